@@ -1,0 +1,19 @@
+using EId.Documents;
+
+namespace EId.Faces;
+
+/// <summary>
+/// Answers "is the live person the person in the reference portrait?": decodes, detects, aligns,
+/// embeds and compares, choosing the best live frame.
+/// </summary>
+public interface IFaceVerifier
+{
+    /// <summary>Makes the reference template from a document or registry portrait (cacheable by the caller).</summary>
+    ValueTask<Result<FaceTemplate, FaceMatch>> EnrollAsync(DocumentPortrait portrait, CancellationToken cancellationToken = default);
+
+    /// <summary>Verifies a live capture against a reference template.</summary>
+    ValueTask<FaceMatch> VerifyAsync(FaceTemplate reference, FaceCapture live, CancellationToken cancellationToken = default);
+
+    /// <summary>Verifies a live capture against a portrait.</summary>
+    ValueTask<FaceMatch> VerifyAsync(DocumentPortrait reference, FaceCapture live, CancellationToken cancellationToken = default);
+}

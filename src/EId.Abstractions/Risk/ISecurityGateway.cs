@@ -1,0 +1,11 @@
+namespace EId.Risk;
+
+/// <summary>
+/// The front door: authenticates the device and request, then runs the risk policies.
+/// Every refusal is written to the <see cref="IRiskStore"/> before the result is returned.
+/// </summary>
+public interface ISecurityGateway
+{
+    /// <summary>Checks the request; the result's decision says whether to go on.</summary>
+    ValueTask<RiskAssessment> CheckAsync(GatewayRequest request, CancellationToken cancellationToken = default);
+}

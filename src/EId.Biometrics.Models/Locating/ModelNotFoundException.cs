@@ -1,0 +1,20 @@
+namespace EId.Biometrics.Models;
+
+/// <summary>Thrown when a model file cannot be found in any searched folder.</summary>
+public sealed class ModelNotFoundException : FileNotFoundException
+{
+    /// <summary>Creates the exception for <paramref name="modelName"/>, listing where it was looked for.</summary>
+    public ModelNotFoundException(string modelName, IReadOnlyList<string> searched)
+        : base($"Model '{modelName}' was not found. Looked in: {string.Join(", ", searched)}. " +
+               "Build the EId.Biometrics.Models project (it fetches and imports the models), or set EID_MODELS_DIR.", modelName + ".onnx")
+    {
+        ModelName = modelName;
+        Searched = searched;
+    }
+
+    /// <summary>The model asked for.</summary>
+    public string ModelName { get; }
+
+    /// <summary>The folders searched, in order.</summary>
+    public IReadOnlyList<string> Searched { get; }
+}

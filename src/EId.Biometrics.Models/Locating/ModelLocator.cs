@@ -1,9 +1,14 @@
+using System.Security.Cryptography;
+
 namespace EId.Biometrics.Models;
 
 /// <summary>
 /// Finds model files. Search order: the folder given to the constructor, the <c>EID_MODELS_DIR</c>
 /// environment variable, <c>models/</c> beside the application, then <c>.cache/models</c> in an
 /// enclosing source checkout (for tools and tests run from the repository).
+/// A folder may hold a <c>manifest.json</c> (<see cref="ModelManifest"/>); when it lists a model,
+/// <see cref="ReadVerified"/> checks the file's SHA-256 against it. Integrators swap in their own
+/// models by putting files with the same names in the constructor's folder or <c>EID_MODELS_DIR</c>.
 /// </summary>
 public sealed class ModelLocator
 {
@@ -66,4 +71,70 @@ public sealed class ModelLocator
     /// <exception cref="ModelNotFoundException">No searched folder holds it.</exception>
     public string GetPath(string modelName) =>
         TryGetPath(modelName, out var path) ? path : throw new ModelNotFoundException(modelName, _folders);
+
+    /// <summary>The manifest of the first searched folder that has one, or null when none does.</summary>
+    /// <exception cref="InvalidDataException">A manifest exists but cannot be read.</exception>
+    public ModelManifest? FindManifest()
+    {
+        foreach (var folder in _folders)
+        {
+            if (ReadManifest(folder) is { } manifest)
+            {
+                return manifest;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The manifest entry for <paramref name="modelName"/> from the manifest in the folder where the
+    /// model file was found; null when that folder has no manifest or it does not list the model
+    /// (e.g. an integrator's own model).
+    /// </summary>
+    /// <exception cref="ModelNotFoundException">No searched folder holds the model.</exception>
+    /// <exception cref="InvalidDataException">The folder's manifest cannot be read.</exception>
+    public ModelManifestEntry? GetManifestEntry(string modelName)
+    {
+        var path = GetPath(modelName);
+        return ReadManifest(Path.GetDirectoryName(path)!)?.Find(modelName);
+    }
+
+    /// <summary>
+    /// The model's bytes (for <c>new InferenceSession(bytes)</c>), checked against the SHA-256 in
+    /// the manifest beside it when that manifest lists the model.
+    /// </summary>
+    /// <exception cref="ModelNotFoundException">No searched folder holds the model.</exception>
+    /// <exception cref="ModelIntegrityException">The file's SHA-256 differs from the manifest's.</exception>
+    /// <exception cref="InvalidDataException">The folder's manifest cannot be read.</exception>
+    public byte[] ReadVerified(string modelName)
+    {
+        var path = GetPath(modelName);
+        var bytes = File.ReadAllBytes(path);
+        var entry = ReadManifest(Path.GetDirectoryName(path)!)?.Find(modelName);
+        if (entry is not null)
+        {
+            var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            if (!string.Equals(actual, entry.Sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ModelIntegrityException(modelName, path, entry.Sha256, actual);
+            }
+        }
+
+        return bytes;
+    }
+
+    private static ModelManifest? ReadManifest(string folder)
+    {
+        var path = Path.Combine(folder, ModelManifest.FileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var parsed = ModelManifest.Parse(File.ReadAllBytes(path));
+        return parsed.TryGetValue(out var manifest, out var error)
+            ? manifest
+            : throw new InvalidDataException($"{path} cannot be read: {error}");
+    }
 }

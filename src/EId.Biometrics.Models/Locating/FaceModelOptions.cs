@@ -1,0 +1,8 @@
+namespace EId.Biometrics.Models;
+
+/// <summary>Where to look for models first (e.g. an integrator's own SCRFD/ArcFace files).</summary>
+public sealed class FaceModelOptions
+{
+    /// <summary>A folder searched before the environment variable and the bundled <c>models/</c> folder; null for none.</summary>
+    public string? Directory { get; set; }
+}

@@ -1,0 +1,98 @@
+using EId.Registry;
+using EId.Registry.Channel;
+using EId.Registry.Remote;
+using EId.Registry.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>DI entry point of EId.Registry.</summary>
+public static class EIdRegistryServiceCollectionExtensions
+{
+    /// <summary>Service key of the issuer's channel key pair.</summary>
+    public const string ClientKeyName = "EId.Registry.Client";
+
+    /// <summary>Service key of the registry host's channel key pair.</summary>
+    public const string ServerKeyName = "EId.Registry.Server";
+
+    /// <summary>Name of the <see cref="HttpClient"/> the sealed client uses (configure handlers on it).</summary>
+    public const string HttpClientName = "EId.Registry";
+
+    /// <summary>
+    /// Registers <see cref="IIdentityRegistry"/>: the embedded SQLite registry (default), an in-memory one, or the
+    /// remote registry over the sealed channel; local modes also register <see cref="IIdentityRegistryAdmin"/>.
+    /// With <see cref="SealedRegistryServerOptions.Enabled"/> it registers <see cref="SealedRegistryServer"/> for the host to map.
+    /// Options (keys included) are validated on start.
+    /// </summary>
+    public static IServiceCollection AddEIdRegistry(this IServiceCollection services, Action<RegistryOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<RegistryOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RegistryOptions>, RegistryOptionsValidator>());
+        options.ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddSingleton(sp => new SqliteIdentityRegistry(Options(sp).Sqlite, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<SqliteIdentityRegistry>>()));
+        services.TryAddSingleton<InMemoryIdentityRegistry>();
+        services.TryAddSingleton<IIdentityRegistryAdmin>(sp => Options(sp).Mode switch
+        {
+            RegistryMode.InMemory => sp.GetRequiredService<InMemoryIdentityRegistry>(),
+            RegistryMode.Sqlite => sp.GetRequiredService<SqliteIdentityRegistry>(),
+            _ => throw new InvalidOperationException("A remote registry has no local admin surface."),
+        });
+
+        services.AddHttpClient(HttpClientName).ConfigureHttpClient((sp, http) =>
+        {
+            // Polly bounds each call; HttpClient's own timeout only backs it up.
+            http.Timeout = Options(sp).Remote.WorstCaseDuration + TimeSpan.FromSeconds(5);
+        });
+        services.TryAddKeyedSingleton(ClientKeyName, (sp, _) => LoadKey(Options(sp).Remote.ClientPrivateKey, Options(sp).Remote.ClientPrivateKeyFile));
+        services.TryAddSingleton(sp => new SealedRegistryClient(
+            sp.GetRequiredService<IHttpClientFactory>(),
+            HttpClientName,
+            sp.GetRequiredKeyedService<ChannelKeyPair>(ClientKeyName),
+            Options(sp).Remote,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<SealedRegistryClient>>()));
+
+        services.TryAddSingleton<IIdentityRegistry>(sp => Options(sp).Mode switch
+        {
+            RegistryMode.InMemory => sp.GetRequiredService<InMemoryIdentityRegistry>(),
+            RegistryMode.Remote => sp.GetRequiredService<SealedRegistryClient>(),
+            _ => sp.GetRequiredService<SqliteIdentityRegistry>(),
+        });
+
+        services.TryAddKeyedSingleton(ServerKeyName, (sp, _) => LoadKey(Options(sp).Server.ServerPrivateKey, Options(sp).Server.ServerPrivateKeyFile));
+        services.TryAddSingleton(sp => new ReplayGuard(sp.GetRequiredService<TimeProvider>(), Options(sp).Server.ReplayCapacity));
+        services.TryAddSingleton(sp =>
+        {
+            var server = Options(sp).Server;
+            if (!server.Enabled)
+            {
+                throw new InvalidOperationException("The sealed registry server is not enabled (RegistryOptions.Server.Enabled).");
+            }
+
+            var responder = new ChannelResponder(
+                sp.GetRequiredKeyedService<ChannelKeyPair>(ServerKeyName),
+                server.ClientPublicKeys.Select(k => (ReadOnlyMemory<byte>)ChannelKeys.TryParsePublicKey(k)!),
+                sp.GetRequiredService<ReplayGuard>(),
+                server.ReplayWindow,
+                sp.GetRequiredService<TimeProvider>());
+            return new SealedRegistryServer(sp.GetRequiredService<IIdentityRegistry>(), responder, server.MaxRequestBytes, sp.GetService<ILogger<SealedRegistryServer>>());
+        });
+        return services;
+    }
+
+    private static RegistryOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<RegistryOptions>>().Value;
+
+    private static ChannelKeyPair LoadKey(string? inline, string? file) =>
+        (file is not null ? ChannelKeyPair.Load(file) : ChannelKeyPair.TryImportBase64(inline))
+        ?? throw new OptionsValidationException(nameof(RegistryOptions), typeof(RegistryOptions), ["A channel private key is missing or not base64 of 32 bytes."]);
+}

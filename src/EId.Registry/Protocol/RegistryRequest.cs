@@ -1,0 +1,15 @@
+namespace EId.Registry.Protocol;
+
+/// <summary>A decoded registry call.</summary>
+internal abstract record RegistryRequest
+{
+    private RegistryRequest()
+    {
+    }
+
+    /// <summary>Look a citizen up.</summary>
+    public sealed record Lookup(string IdNumber) : RegistryRequest;
+
+    /// <summary>Record an issued e-ID.</summary>
+    public sealed record RecordIssuance(IssuanceRecord Issuance) : RegistryRequest;
+}

@@ -1,0 +1,112 @@
+using EId.Faces;
+using EId.Privacy;
+using EId.Risk;
+using EId.Risk.Devices;
+using EId.Risk.Gateway;
+using EId.Risk.Policies;
+using EId.Risk.Replay;
+using EId.Risk.Store;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the EId security gateway, its policies and its storage.</summary>
+public static class EIdRiskServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="ISecurityGateway"/>, <see cref="IRiskStore"/>, <see cref="IDeviceRegistry"/>,
+    /// <see cref="IReplayCache"/>, <see cref="RequestAuthenticator"/> and the policies (ID blacklist,
+    /// velocity, site, operating hours, and the face watchlist when an <see cref="IFaceGallery"/> is registered
+    /// under the key <see cref="FaceWatchlistPolicy.GalleryServiceKey"/>). Options are validated at start-up.
+    /// Existing registrations of the interfaces (and of <see cref="SubjectPseudonym"/>) are kept.
+    /// </summary>
+    public static IServiceCollection AddEIdRisk(this IServiceCollection services, Action<RiskOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<RiskOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options
+            .Validate(o => o.ReplayWindow > TimeSpan.Zero, "ReplayWindow must be positive.")
+            .Validate(o => o.TrustedAuthorityKeys.Count > 0 && o.TrustedAuthorityKeys.All(k => k is { Length: DeviceKey.PublicKeyLength }), "TrustedAuthorityKeys needs at least one 32-byte Ed25519 public key.")
+            .Validate(o => o.PseudonymKey is null || o.PseudonymKey.Length >= SubjectPseudonym.MinimumKeyLength, "PseudonymKey must be at least 32 bytes.")
+            .Validate(o => Enum.IsDefined(o.Storage), "Storage is not a known value.")
+            .Validate(o => o.Storage == RiskStorage.InMemory || !string.IsNullOrWhiteSpace(o.SqlitePath), "SqlitePath is required for SQLite and PostgreSQL storage.")
+            .Validate(o => o.Storage != RiskStorage.Postgres || !string.IsNullOrWhiteSpace(o.PostgresConnectionString), "PostgresConnectionString is required for PostgreSQL storage.")
+            .Validate(o => o.VelocityRules.All(r => r is not null && r.IsValid), "Every velocity rule needs a positive limit and window.")
+            .Validate(o => o.WatchlistReviewThreshold <= o.WatchlistDenyThreshold, "WatchlistReviewThreshold must not exceed WatchlistDenyThreshold.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new SubjectPseudonym(
+            Get(sp).PseudonymKey ?? throw new InvalidOperationException("RiskOptions.PseudonymKey is required when no SubjectPseudonym is registered.")));
+
+        services.TryAddSingleton<IRiskStore>(sp => Get(sp) switch
+        {
+            { Storage: RiskStorage.InMemory } => new InMemoryRiskStore(),
+            { Storage: RiskStorage.Postgres } o => new PostgresRiskStore(o.PostgresConnectionString!, o.PostgresSchema, sp.GetRequiredService<TimeProvider>()),
+            var o => new SqliteRiskStore(o.SqlitePath),
+        });
+        services.TryAddSingleton<IDeviceRegistry>(sp => Get(sp) switch
+        {
+            { Storage: RiskStorage.InMemory } => new InMemoryDeviceRegistry(sp.GetRequiredService<TimeProvider>()),
+            var o => new SqliteDeviceRegistry(o.SqlitePath, sp.GetRequiredService<TimeProvider>()),
+        });
+        services.TryAddSingleton<IReplayCache>(sp => Get(sp) switch
+        {
+            { Storage: RiskStorage.InMemory } => new InMemoryReplayCache(sp.GetRequiredService<TimeProvider>()),
+            { Storage: RiskStorage.Postgres } o => new PostgresReplayCache(o.PostgresConnectionString!, o.PostgresSchema, sp.GetRequiredService<TimeProvider>()),
+            var o => new SqliteReplayCache(o.SqlitePath, sp.GetRequiredService<TimeProvider>()),
+        });
+
+        services.TryAddSingleton(sp => new DeviceCertificateVerifier(Get(sp).TrustedAuthorityKeys.Select(k => (ReadOnlyMemory<byte>)k)));
+        services.TryAddSingleton(sp => new RequestAuthenticator(
+            sp.GetRequiredService<DeviceCertificateVerifier>(),
+            sp.GetRequiredService<IDeviceRegistry>(),
+            sp.GetRequiredService<IReplayCache>(),
+            sp.GetRequiredService<TimeProvider>(),
+            Get(sp).ReplayWindow));
+        services.TryAddSingleton(sp => new IdBlacklist(sp.GetRequiredService<SubjectPseudonym>(), Get(sp).BlacklistedSubjectKeys));
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRiskPolicy, IdBlacklistPolicy>(sp => new IdBlacklistPolicy(sp.GetRequiredService<IdBlacklist>())));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRiskPolicy, FaceWatchlistPolicy>(sp =>
+        {
+            var gallery = sp.GetKeyedService<IFaceGallery>(FaceWatchlistPolicy.GalleryServiceKey) ?? EmptyGallery.Instance;
+            return new FaceWatchlistPolicy(gallery, Get(sp).WatchlistDenyThreshold, Get(sp).WatchlistReviewThreshold);
+        }));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRiskPolicy, VelocityPolicy>(sp => new VelocityPolicy(Get(sp).VelocityRules, sp.GetRequiredService<SubjectPseudonym>())));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRiskPolicy, SitePolicy>(sp => new SitePolicy(Get(sp).AllowedSites, Get(sp).BlockedSites)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRiskPolicy, OperatingHoursPolicy>(sp => new OperatingHoursPolicy(Get(sp).OperatingHours, Get(sp).SiteHours)));
+
+        services.TryAddSingleton<ISecurityGateway>(sp => new SecurityGateway(
+            sp.GetRequiredService<RequestAuthenticator>(),
+            sp.GetServices<IRiskPolicy>(),
+            sp.GetRequiredService<IRiskStore>(),
+            sp.GetRequiredService<SubjectPseudonym>(),
+            sp.GetRequiredService<TimeProvider>(),
+            new SecurityGatewaySettings { RecordAllowed = Get(sp).RecordAllowed, RequireCapability = Get(sp).RequireCapability },
+            sp.GetService<ILogger<SecurityGateway>>()));
+        return services;
+    }
+
+    private static RiskOptions Get(IServiceProvider services) => services.GetRequiredService<IOptions<RiskOptions>>().Value;
+
+    /// <summary>Stands in when the host registers no watchlist: nobody is on it.</summary>
+    private sealed class EmptyGallery : IFaceGallery
+    {
+        public static EmptyGallery Instance { get; } = new();
+
+        public int Count => 0;
+
+        public void Add(string subjectId, FaceTemplate template) => throw new NotSupportedException("Register a watchlist gallery to add entries.");
+
+        public bool Remove(string subjectId) => false;
+
+        public IReadOnlyList<GalleryHit> Search(FaceTemplate probe, int k) => [];
+    }
+}

@@ -1,0 +1,77 @@
+using EId.Credentials;
+using EId.Credentials.Issuing;
+using EId.Credentials.Keys;
+using EId.Credentials.Status;
+using EId.Credentials.Trust;
+using EId.Credentials.Verification;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers EId's Claim 169 credential issuer and verifier.</summary>
+public static class EIdCredentialsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="ICredentialIssuer"/> (<see cref="Claim169Issuer"/>) and <see cref="ICredentialVerifier"/>
+    /// (<see cref="Claim169Verifier"/>). The issuer needs an <see cref="IIssuerKeyStore"/>: set
+    /// <see cref="CredentialsOptions.SigningKeyPath"/> for the PKCS#8 file store, or register your own.
+    /// The verifier uses a registered <see cref="TrustList"/>, else the one in <see cref="CredentialsOptions.TrustListPath"/>.
+    /// </summary>
+    public static IServiceCollection AddEIdCredentials(this IServiceCollection services, Action<CredentialsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<CredentialsOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options
+            .Validate(o => o.Issuer.Issuer.Length > 0 || o.SigningKeyPath is null, "Issuer.Issuer (the iss URI) is required when a signing key is configured.")
+            .Validate(o => o.Verifier.ClockSkew >= TimeSpan.Zero && o.Verifier.ClockSkew <= TimeSpan.FromHours(1), "Verifier.ClockSkew must be between 0 and 1 hour.")
+            .Validate(o => o.Verifier.StatusListMaxAge > TimeSpan.Zero, "Verifier.StatusListMaxAge must be positive.")
+            .Validate(o => o.Verifier.Limits.MaxDecompressedBytes > 0 && o.Verifier.Limits.MaxTextLength > 0 && o.Verifier.Limits.MaxCborDepth > 2, "Verifier.Limits must be positive.")
+            .Validate(o => o.Issuer.EncryptionKey is null || o.Issuer.EncryptionKey.Value.Length == 32, "Issuer.EncryptionKey must be 32 bytes.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IOptions<CredentialIssuerOptions>>(sp => Options.Options.Create(sp.GetRequiredService<IOptions<CredentialsOptions>>().Value.Issuer));
+        services.TryAddSingleton<IOptions<CredentialVerifierOptions>>(sp => Options.Options.Create(sp.GetRequiredService<IOptions<CredentialsOptions>>().Value.Verifier));
+        services.TryAddSingleton<IIssuerKeyStore>(sp =>
+        {
+            var path = sp.GetRequiredService<IOptions<CredentialsOptions>>().Value.SigningKeyPath
+                ?? throw new InvalidOperationException("No IIssuerKeyStore registered and CredentialsOptions.SigningKeyPath is not set.");
+            return new Pkcs8FileKeyStore(path, sp.GetService<ILogger<Pkcs8FileKeyStore>>());
+        });
+        services.TryAddSingleton<IStatusIndexAllocator, SequentialStatusIndexAllocator>();
+        services.TryAddSingleton<InMemoryStatusListSource>();
+        services.TryAddSingleton<IStatusListSource>(sp => sp.GetRequiredService<InMemoryStatusListSource>());
+        services.TryAddSingleton(sp =>
+        {
+            var path = sp.GetRequiredService<IOptions<CredentialsOptions>>().Value.TrustListPath;
+            if (path is null)
+            {
+                return TrustList.Empty;
+            }
+
+            return TrustList.TryParseJson(File.ReadAllText(path), out var list, out var error)
+                ? list
+                : throw new InvalidOperationException("The trust list file is invalid: " + error);
+        });
+        services.TryAddSingleton<ICredentialIssuer>(sp => new Claim169Issuer(
+            sp.GetRequiredService<IIssuerKeyStore>(),
+            sp.GetRequiredService<IOptions<CredentialIssuerOptions>>(),
+            sp.GetRequiredService<IStatusIndexAllocator>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<Claim169Issuer>>()));
+        services.TryAddSingleton<ICredentialVerifier>(sp => new Claim169Verifier(
+            sp.GetRequiredService<TrustList>(),
+            sp.GetRequiredService<IOptions<CredentialVerifierOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IStatusListSource>(),
+            sp.GetService<ILogger<Claim169Verifier>>()));
+        return services;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using EId.Credentials.Cose;
+using NSec.Cryptography;
+
+namespace EId.Credentials.Trust;
+
+/// <summary>A public key a verifier trusts, by COSE key id, with the period in which it may sign.</summary>
+public sealed class TrustedIssuerKey
+{
+    private readonly PublicKey? _ed25519;
+
+    /// <summary>Creates a trust entry.</summary>
+    /// <param name="keyId">The COSE kid (may be empty for issuers that send none; then matched by <paramref name="issuer"/>).</param>
+    /// <param name="algorithm">EdDSA/Ed25519 (raw 32-byte key) or ES256 (uncompressed 65-byte P-256 point).</param>
+    /// <param name="publicKey">The public key bytes.</param>
+    /// <param name="issuer">The issuer URI this key signs for, if restricted.</param>
+    /// <param name="validFrom">Earliest issuance time the key may sign.</param>
+    /// <param name="validUntil">Latest issuance time the key may sign.</param>
+    /// <exception cref="ArgumentException">The key does not fit the algorithm.</exception>
+    public TrustedIssuerKey(ReadOnlyMemory<byte> keyId, CoseAlgorithm algorithm, ReadOnlyMemory<byte> publicKey, string? issuer = null, DateTimeOffset? validFrom = null, DateTimeOffset? validUntil = null)
+    {
+        KeyId = keyId.ToArray();
+        Algorithm = algorithm;
+        PublicKey = publicKey.ToArray();
+        Issuer = issuer;
+        ValidFrom = validFrom;
+        ValidUntil = validUntil;
+        switch (algorithm)
+        {
+            case CoseAlgorithm.EdDsa or CoseAlgorithm.Ed25519:
+                if (!NSec.Cryptography.PublicKey.TryImport(SignatureAlgorithm.Ed25519, PublicKey.Span, KeyBlobFormat.RawPublicKey, out _ed25519))
+                {
+                    throw new ArgumentException("Not a raw Ed25519 public key.", nameof(publicKey));
+                }
+
+                break;
+            case CoseAlgorithm.Es256:
+                if (PublicKey.Length != 65 || PublicKey.Span[0] != 0x04)
+                {
+                    throw new ArgumentException("An ES256 key must be an uncompressed P-256 point (65 bytes).", nameof(publicKey));
+                }
+
+                break;
+            default:
+                throw new ArgumentException("Unsupported signature algorithm.", nameof(algorithm));
+        }
+    }
+
+    /// <summary>The COSE kid.</summary>
+    public ReadOnlyMemory<byte> KeyId { get; }
+
+    /// <summary>The kid as lowercase hex.</summary>
+    public string KeyIdHex => Convert.ToHexStringLower(KeyId.Span);
+
+    /// <summary>The signature algorithm.</summary>
+    public CoseAlgorithm Algorithm { get; }
+
+    /// <summary>The public key bytes.</summary>
+    public ReadOnlyMemory<byte> PublicKey { get; }
+
+    /// <summary>The issuer URI, when the key is restricted to one.</summary>
+    public string? Issuer { get; }
+
+    /// <summary>Earliest issuance time the key may sign.</summary>
+    public DateTimeOffset? ValidFrom { get; }
+
+    /// <summary>Latest issuance time the key may sign.</summary>
+    public DateTimeOffset? ValidUntil { get; }
+
+    /// <summary>True when <paramref name="time"/> is inside the key's validity period.</summary>
+    public bool IsValidAt(DateTimeOffset time) => (ValidFrom is null || time >= ValidFrom) && (ValidUntil is null || time <= ValidUntil);
+
+    /// <summary>True when a message's <c>alg</c> header may be verified with this key.</summary>
+    public bool Accepts(int? algorithm) => Algorithm switch
+    {
+        CoseAlgorithm.EdDsa or CoseAlgorithm.Ed25519 => algorithm is (int)CoseAlgorithm.EdDsa or (int)CoseAlgorithm.Ed25519,
+        _ => algorithm == (int)Algorithm,
+    };
+
+    /// <summary>Verifies <paramref name="signature"/> over <paramref name="data"/>. Never throws.</summary>
+    public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    {
+        if (_ed25519 is not null)
+        {
+            return SignatureAlgorithm.Ed25519.Verify(_ed25519, data, signature);
+        }
+
+        if (signature.Length != 64)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var ecdsa = ECDsa.Create(new ECParameters
+            {
+                Curve = ECCurve.NamedCurves.nistP256,
+                Q = new ECPoint { X = PublicKey.Span[1..33].ToArray(), Y = PublicKey.Span[33..].ToArray() },
+            });
+            return ecdsa.VerifyData(data, signature, HashAlgorithmName.SHA256);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Shows the kid and issuer only.</summary>
+    public override string ToString() => $"TrustedIssuerKey(kid={KeyIdHex}, {Algorithm}, issuer={Issuer})";
+}

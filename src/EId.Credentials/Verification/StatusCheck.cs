@@ -1,0 +1,14 @@
+namespace EId.Credentials.Verification;
+
+/// <summary>How the verifier treats revocation status.</summary>
+public enum StatusCheck
+{
+    /// <summary>Check when the credential names a status index and a fresh list is held; otherwise accept.</summary>
+    WhenAvailable = 0,
+
+    /// <summary>A revocable credential without a fresh, trusted status list is <see cref="CredentialError.StatusUnknown"/>.</summary>
+    Required = 1,
+
+    /// <summary>Do not check revocation.</summary>
+    Skip = 2,
+}

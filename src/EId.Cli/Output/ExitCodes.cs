@@ -1,0 +1,14 @@
+namespace EId.Cli.Output;
+
+/// <summary>The exit codes every <c>eid</c> verb uses.</summary>
+public static class ExitCodes
+{
+    /// <summary>The input was checked and is valid (or the command simply succeeded).</summary>
+    public const int Valid = 0;
+
+    /// <summary>The input was checked and is invalid (bad checksum, bad frame, failed verification…).</summary>
+    public const int Invalid = 1;
+
+    /// <summary>The command line itself is wrong (unknown verb, missing argument, unreadable file…).</summary>
+    public const int UsageError = 2;
+}

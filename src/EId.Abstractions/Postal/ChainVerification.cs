@@ -8,4 +8,7 @@ public sealed record ChainVerification(long EntriesChecked, long? FirstBadSequen
 {
     /// <summary>True when every entry and checkpoint verified.</summary>
     public bool IsIntact => FirstBadSequence is null && Problem is null;
+
+    /// <summary>The kind of problem, for code; null when the chain is intact.</summary>
+    public ChainProblem? Reason { get; init; }
 }

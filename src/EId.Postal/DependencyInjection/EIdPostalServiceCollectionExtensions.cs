@@ -1,0 +1,81 @@
+using EId.Credentials;
+using EId.Faces;
+using EId.Postal;
+using EId.Postal.Courier;
+using EId.Postal.Ledger;
+using EId.Postal.Parcels;
+using EId.Postal.Regulation;
+using EId.Postal.Storage;
+using EId.Postal.Waybills;
+using EId.Registry;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the postal server: ledger, store, courier intake, regulator queries and waybill rendering.</summary>
+public static class EIdPostalServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the postal services. The identity-server check needs <see cref="IIdentityRegistry"/>,
+    /// <see cref="IFaceVerifier"/> and any number of <see cref="ILivenessCheck"/>s (and optionally
+    /// <see cref="ICredentialVerifier"/> for QR credentials), registered by their own packages.
+    /// </summary>
+    public static IServiceCollection AddEIdPostal(this IServiceCollection services, Action<PostalOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<PostalOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options
+            .Validate(o => o.CheckpointInterval > 0, "CheckpointInterval must be positive.")
+            .Validate(o => o.CheckpointSigningKey is { Length: 32 }, "CheckpointSigningKey must be a 32-byte raw Ed25519 private key.")
+            .Validate(o => o.KeyEncryptionKey is { Length: 32 }, "KeyEncryptionKey must be 32 bytes.")
+            .Validate(o => o.SenderTokenKey is { Length: >= 32 }, "SenderTokenKey must be at least 32 bytes.")
+            .Validate(o => o.TrustedCheckpointKeys.All(k => k is { Length: 32 }), "Trusted checkpoint keys are 32-byte raw Ed25519 public keys.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "ConnectionString is required.")
+            .Validate(o => Enum.IsDefined(o.Storage), "Storage is not a known store.")
+            .Validate(o => System.Text.RegularExpressions.Regex.IsMatch(o.Schema, "^[a-z][a-z0-9_]{0,47}$"), "Schema must be lower-case letters, digits and '_'.")
+            .Validate(o => o.MaxWeightGrams > 0, "MaxWeightGrams must be positive.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.VerifierId) && o.VerifierId.Length <= ParcelRules.MaxIdentifierLength, "VerifierId is required (at most 64 characters).")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<PostalOptions>>().Value;
+            return LedgerKeys.Create(o.CheckpointSigningKey, o.KeyEncryptionKey, o.TrustedCheckpointKeys);
+        });
+        services.TryAddSingleton(sp => new SenderTokenKey(sp.GetRequiredService<IOptions<PostalOptions>>().Value.SenderTokenKey));
+        services.TryAddSingleton<ILedgerStore>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<PostalOptions>>().Value;
+            return o.Storage switch
+            {
+                LedgerStorage.PostgreSql => new PostgresLedgerStore(o.ConnectionString, o.Schema),
+                LedgerStorage.InMemory => new InMemoryLedgerStore(),
+                _ => new SqliteLedgerStore(o.ConnectionString, o.SqliteFullSync),
+            };
+        });
+        services.TryAddSingleton<ParcelLedger>();
+        services.TryAddSingleton<IParcelLedger>(sp => sp.GetRequiredService<ParcelLedger>());
+        services.TryAddSingleton<IItemPolicy, ProhibitedCategoryPolicy>();
+        services.TryAddSingleton(sp => new SenderIdentityCheck(
+            sp.GetRequiredService<IIdentityRegistry>(),
+            sp.GetRequiredService<IFaceVerifier>(),
+            sp.GetServices<ILivenessCheck>(),
+            sp.GetService<ICredentialVerifier>(),
+            sp.GetRequiredService<IOptions<PostalOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<SenderIdentityCheck>>()));
+        services.TryAddSingleton<ParcelIntake>();
+        services.TryAddSingleton<IIntakeChannel, InProcessIntakeChannel>();
+        services.TryAddSingleton<RegulatorQueries>();
+        services.TryAddSingleton(_ => new WaybillRenderer());
+        return services;
+    }
+}

@@ -1,0 +1,267 @@
+using EId.Postal.Parcels;
+using EId.Postal.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace EId.Postal.Ledger;
+
+/// <summary>
+/// The append-only, hash-chained parcel ledger. Each entry's hash is SHA-256(previous hash ‖
+/// canonical body); the body holds the public parcel fields and the sender's personal data sealed
+/// under a per-record key, so shredding keys leaves the chain verifiable. Every
+/// <see cref="PostalOptions.CheckpointInterval"/> entries the server signs a checkpoint (Ed25519).
+/// </summary>
+public sealed class ParcelLedger : IParcelLedger, IDisposable
+{
+    private readonly ILedgerStore _store;
+    private readonly LedgerKeys _keys;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ParcelLedger> _logger;
+    private readonly int _checkpointInterval;
+    private readonly SemaphoreSlim _initLock = new(1, 1);
+    private volatile bool _initialized;
+
+    /// <summary>Creates the ledger over a store.</summary>
+    public ParcelLedger(ILedgerStore store, LedgerKeys keys, IOptions<PostalOptions> options, TimeProvider time, ILogger<ParcelLedger>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        _store = store;
+        _keys = keys;
+        _time = time;
+        _logger = logger ?? NullLogger<ParcelLedger>.Instance;
+        _checkpointInterval = options.Value.CheckpointInterval;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_checkpointInterval);
+    }
+
+    /// <summary>The store underneath (for regulator queries and the audit log).</summary>
+    public ILedgerStore Store => _store;
+
+    /// <summary>Appends one parcel; bad fields and duplicate waybills are typed errors.</summary>
+    public async ValueTask<Result<LedgerReceipt, Failure<ParcelError>>> TryAppendAsync(ParcelRecord parcel, CancellationToken cancellationToken = default)
+    {
+        var result = await TryAppendBatchAsync([parcel], cancellationToken).ConfigureAwait(false);
+        return result.IsSuccess ? result.Value[0] : result.Error;
+    }
+
+    /// <summary>
+    /// Appends parcels in one transaction (one durable commit for the whole batch): all or none.
+    /// Receipts come back in input order.
+    /// </summary>
+    public async ValueTask<Result<IReadOnlyList<LedgerReceipt>, Failure<ParcelError>>> TryAppendBatchAsync(IReadOnlyList<ParcelRecord> parcels, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parcels);
+        if (parcels.Count == 0)
+        {
+            return Array.Empty<LedgerReceipt>();
+        }
+
+        var waybills = new HashSet<string>(StringComparer.Ordinal);
+        var sealedParts = new (ParcelRecord Parcel, byte[] SealedPii, byte[]? WrappedKey)[parcels.Count];
+        for (var i = 0; i < parcels.Count; i++)
+        {
+            var parcel = parcels[i] ?? throw new ArgumentException("A parcel is null.", nameof(parcels));
+            if (ParcelRules.Check(parcel) is { } failure)
+            {
+                return failure;
+            }
+
+            if (!waybills.Add(parcel.WaybillNumber.Trim()))
+            {
+                return new Failure<ParcelError>(ParcelError.DuplicateWaybill, "The batch holds the same waybill twice.");
+            }
+
+            // Sealing is the expensive part and does not depend on the sequence: do it outside the write lock.
+            var normalised = parcel with
+            {
+                WaybillNumber = parcel.WaybillNumber.Trim(),
+                AcceptedAt = LedgerCodec.ToStoredPrecision(parcel.AcceptedAt),
+                Verification = parcel.Verification with { VerifiedAt = LedgerCodec.ToStoredPrecision(parcel.Verification.VerifiedAt) },
+                SenderPii = null,
+            };
+            if (parcel.SenderPii is { } pii)
+            {
+                var (sealedPii, wrapped) = PiiSeal.Seal(pii, normalised.WaybillNumber, _keys);
+                sealedParts[i] = (normalised, sealedPii, wrapped);
+            }
+            else
+            {
+                sealedParts[i] = (normalised, [], null);
+            }
+        }
+
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        var now = LedgerCodec.ToStoredPrecision(_time.GetUtcNow());
+        var stored = await _store.AppendAsync(head => Chain(head, sealedParts, now), cancellationToken).ConfigureAwait(false);
+        if (!stored.IsSuccess)
+        {
+            return stored.Error;
+        }
+
+        var receipts = new LedgerReceipt[stored.Value.Entries.Count];
+        for (var i = 0; i < receipts.Length; i++)
+        {
+            var entry = stored.Value.Entries[i];
+            receipts[i] = new LedgerReceipt(entry.Sequence, Convert.ToHexStringLower(entry.EntryHash), now);
+        }
+
+        _logger.LogDebug("Appended {Count} parcel(s), sequences {First}–{Last}.", receipts.Length, receipts[0].Sequence, receipts[^1].Sequence);
+        return receipts;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">The parcel breaks the field rules (see <see cref="ParcelRules"/>).</exception>
+    /// <exception cref="InvalidOperationException">The waybill is already in the ledger.</exception>
+    public async ValueTask<LedgerReceipt> AppendAsync(ParcelRecord parcel, CancellationToken cancellationToken = default)
+    {
+        var result = await TryAppendAsync(parcel, cancellationToken).ConfigureAwait(false);
+        if (result.IsSuccess)
+        {
+            return result.Value;
+        }
+
+        throw result.Error.Reason == ParcelError.DuplicateWaybill
+            ? new InvalidOperationException(result.Error.ToString())
+            : new ArgumentException(result.Error.ToString(), nameof(parcel));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ParcelRecord?> FindAsync(string waybillNumber, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(waybillNumber);
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        var entry = await _store.FindAsync(waybillNumber.Trim(), cancellationToken).ConfigureAwait(false);
+        return entry is null ? null : await OpenAsync(entry, withPii: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Parcels matching a query, optionally with their personal data (null where shredded).</summary>
+    public async ValueTask<IReadOnlyList<ParcelRecord>> QueryAsync(LedgerQuery query, bool withPii, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        var entries = await _store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        var records = new List<ParcelRecord>(entries.Count);
+        foreach (var entry in entries)
+        {
+            if (await OpenAsync(entry, withPii, cancellationToken).ConfigureAwait(false) is { } record)
+            {
+                records.Add(record);
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>Finds a parcel without decrypting its personal data.</summary>
+    public async ValueTask<ParcelRecord?> FindPublicAsync(string waybillNumber, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(waybillNumber);
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        var entry = await _store.FindAsync(waybillNumber.Trim(), cancellationToken).ConfigureAwait(false);
+        return entry is null ? null : await OpenAsync(entry, withPii: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        var result = await ChainVerifier.VerifyAsync(_store, _keys, cancellationToken).ConfigureAwait(false);
+        if (!result.IsIntact)
+        {
+            _logger.LogWarning("Ledger chain verification failed at sequence {Sequence}: {Problem}", result.FirstBadSequence, result.Problem);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Crypto-shredding at retention expiry: destroys the data keys of parcels accepted before
+    /// <paramref name="olderThan"/>, making their personal data unreadable; entries and chain stay intact.
+    /// </summary>
+    /// <returns>How many records were shredded.</returns>
+    public async ValueTask<int> ShredExpiredAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        var count = await _store.DeleteDataKeysAsync(olderThan, cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("Shredded the personal data of {Count} parcel(s) accepted before {Cutoff:O}.", count, olderThan);
+        return count;
+    }
+
+    /// <summary>Creates or migrates the store's schema (also done on first use).</summary>
+    public async ValueTask EnsureInitializedAsync(CancellationToken cancellationToken = default)
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        await _initLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_initialized)
+            {
+                await _store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+                _initialized = true;
+            }
+        }
+        finally
+        {
+            _initLock.Release();
+        }
+    }
+
+    /// <summary>Releases the initialisation lock (the store and keys belong to the caller).</summary>
+    public void Dispose() => _initLock.Dispose();
+
+    private LedgerBatch Chain(LedgerHead head, (ParcelRecord Parcel, byte[] SealedPii, byte[]? WrappedKey)[] parts, DateTimeOffset now)
+    {
+        var entries = new LedgerEntry[parts.Length];
+        var keys = new List<LedgerDataKey>(parts.Length);
+        var checkpoints = new List<LedgerCheckpoint>();
+        var previous = head.LastHash;
+        var sequence = head.LastSequence;
+        foreach (var (index, part) in parts.Index())
+        {
+            sequence++;
+            var parcel = part.Parcel;
+            var body = LedgerCodec.EncodeBody(sequence, parcel, part.SealedPii);
+            var hash = LedgerCodec.EntryHash(previous, body);
+            entries[index] = new LedgerEntry(sequence, parcel.WaybillNumber, parcel.SenderToken, parcel.AcceptedAt, parcel.OriginRegion, parcel.DestinationRegion, body, previous, hash);
+            if (part.WrappedKey is { } wrapped)
+            {
+                keys.Add(new LedgerDataKey(sequence, parcel.AcceptedAt, wrapped));
+            }
+
+            if (sequence % _checkpointInterval == 0)
+            {
+                checkpoints.Add(new LedgerCheckpoint(sequence, hash, now, _keys.SigningPublicKey!, _keys.Sign(LedgerCodec.CheckpointPayload(sequence, hash, now))));
+            }
+
+            previous = hash;
+        }
+
+        return new LedgerBatch(entries, keys, checkpoints);
+    }
+
+    private async ValueTask<ParcelRecord?> OpenAsync(LedgerEntry entry, bool withPii, CancellationToken cancellationToken)
+    {
+        var decoded = LedgerCodec.DecodeBody(entry.Body);
+        if (!decoded.IsSuccess)
+        {
+            _logger.LogWarning("Ledger entry {Sequence} cannot be decoded: {Reason}", entry.Sequence, decoded.Error.Reason);
+            return null;
+        }
+
+        var body = decoded.Value;
+        if (!withPii || body.SealedPii.Length == 0)
+        {
+            return body.Parcel;
+        }
+
+        var wrapped = await _store.GetDataKeyAsync(entry.Sequence, cancellationToken).ConfigureAwait(false);
+        return wrapped is null ? body.Parcel : body.Parcel with { SenderPii = PiiSeal.Unseal(body.SealedPii, wrapped, body.Parcel.WaybillNumber, _keys) };
+    }
+}

@@ -1,0 +1,46 @@
+using EId.Postal.Storage;
+
+namespace EId.Postal;
+
+/// <summary>Options of the postal server: ledger storage, keys, checkpoints and the item policy.</summary>
+public sealed class PostalOptions
+{
+    /// <summary>Where the ledger is kept (default SQLite).</summary>
+    public LedgerStorage Storage { get; set; } = LedgerStorage.Sqlite;
+
+    /// <summary>SQLite file path or connection string, or PostgreSQL connection string.</summary>
+    public string ConnectionString { get; set; } = "eid-postal.db";
+
+    /// <summary>PostgreSQL schema holding the ledger tables (lower-case letters, digits, '_').</summary>
+    public string Schema { get; set; } = "eid_postal";
+
+    /// <summary>A signed checkpoint is written after every this many entries.</summary>
+    public int CheckpointInterval { get; set; } = 1000;
+
+    /// <summary>The server's Ed25519 checkpoint signing key (32-byte raw private key). Required.</summary>
+    public byte[]? CheckpointSigningKey { get; set; }
+
+    /// <summary>Public keys (32-byte raw Ed25519) whose checkpoints are trusted; the signing key's own is always trusted.</summary>
+    public List<byte[]> TrustedCheckpointKeys { get; } = [];
+
+    /// <summary>The key-encryption key (32 bytes) that wraps each record's data key. Required.</summary>
+    public byte[]? KeyEncryptionKey { get; set; }
+
+    /// <summary>The regulator's pseudonym key (at least 32 bytes) for sender tokens. Required.</summary>
+    public byte[]? SenderTokenKey { get; set; }
+
+    /// <summary>Category codes the default item policy refuses.</summary>
+    public List<string> ProhibitedCategories { get; } = [];
+
+    /// <summary>Heaviest parcel the default item policy accepts, in grams.</summary>
+    public int MaxWeightGrams { get; set; } = 50_000;
+
+    /// <summary>Identifier of this identity server, stored with each verification.</summary>
+    public string VerifierId { get; set; } = "eid-identity-server";
+
+    /// <summary>Also look e-ID QR holders up in the registry (off: QR credentials are verified offline only).</summary>
+    public bool LookUpCredentialHolders { get; set; }
+
+    /// <summary>SQLite: sync the WAL on every commit (power-loss safe) rather than only at checkpoints (crash safe).</summary>
+    public bool SqliteFullSync { get; set; } = true;
+}

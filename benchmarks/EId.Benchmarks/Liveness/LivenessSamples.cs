@@ -1,0 +1,42 @@
+using SkiaSharp;
+
+namespace EId.Benchmarks.Liveness;
+
+/// <summary>The photo the liveness benchmarks use: a shared face photo, the face-api sample, or a synthetic grey image.</summary>
+internal static class LivenessSamples
+{
+    /// <summary>Encoded bytes of the sample photo.</summary>
+    public static byte[] Photo() => Find() is { } path ? File.ReadAllBytes(path) : Synthetic();
+
+    private static string? Find()
+    {
+        string[] relative = [Path.Combine("shared", "faces", "face_recognition", "obama", "examples__obama-480p.jpg"), Path.Combine(".cache", "face-api", "sample1.jpg")];
+        var env = Environment.GetEnvironmentVariable("EID_SHARED");
+        if (env is not null && File.Exists(Path.Combine(env, "faces", "face_recognition", "obama", "examples__obama-480p.jpg")))
+        {
+            return Path.Combine(env, "faces", "face_recognition", "obama", "examples__obama-480p.jpg");
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            foreach (var r in relative)
+            {
+                var candidate = Path.Combine(dir.FullName, r);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static byte[] Synthetic()
+    {
+        using var bitmap = new SKBitmap(640, 480);
+        bitmap.Erase(SKColors.Gray);
+        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90);
+        return data.ToArray();
+    }
+}

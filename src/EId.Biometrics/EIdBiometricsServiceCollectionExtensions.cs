@@ -1,0 +1,122 @@
+using EId.Biometrics;
+using EId.Biometrics.Detection;
+using EId.Biometrics.Embedding;
+using EId.Biometrics.Landmarks;
+using EId.Biometrics.Matching;
+using EId.Biometrics.Models;
+using EId.Biometrics.Pipeline;
+using EId.Faces;
+using EId.Imaging;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the EId face pipeline.</summary>
+public static class EIdBiometricsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IImageDecoder"/>, <see cref="IFaceDetector"/>, <see cref="IFaceLandmarker"/>, <see cref="IFaceEmbedder"/>,
+    /// <see cref="IFaceMatcher"/>, <see cref="FacePipeline"/> and <see cref="IFaceVerifier"/> as singletons chosen by
+    /// <see cref="BiometricsOptions"/>; the options (including that the model files exist) are validated on start.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Optional configuration.</param>
+    /// <returns>The same collection.</returns>
+    public static IServiceCollection AddEIdBiometrics(this IServiceCollection services, Action<BiometricsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<BiometricsOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options
+            .Validate(o => o.DetectionScoreThreshold is > 0 and <= 1, "DetectionScoreThreshold must be in (0, 1].")
+            .Validate(o => o.MinFaceSize >= 0, "MinFaceSize must not be negative.")
+            .Validate(o => o.MatchThreshold is null or (>= -1 and <= 1), "MatchThreshold must be a cosine in [-1, 1].")
+            .Validate(o => o.IntraOpThreads >= 0, "IntraOpThreads must not be negative.")
+            .Validate(o => o.MaxImagePixels > 0, "MaxImagePixels must be positive.")
+            .Validate(o => Enum.IsDefined(o.Detector) && Enum.IsDefined(o.Embedder), "Unknown detector or embedder.")
+            .Validate(o => o.Detector != FaceDetectorKind.Scrfd || File.Exists(o.ScrfdModelPath), "Detector Scrfd needs ScrfdModelPath to name an existing file.")
+            .Validate(o => o.Embedder != FaceEmbedderKind.ArcFace || File.Exists(o.ArcFaceModelPath), "Embedder ArcFace needs ArcFaceModelPath to name an existing file.")
+            .Validate(o => MissingModels(o).Count == 0, "A model file is missing (build EId.Biometrics.Models or set ModelDirectory / EID_MODELS_DIR).")
+            .ValidateOnStart();
+
+        services.TryAddSingleton<IImageDecoder>(sp => new SkiaImageDecoder(Options(sp).MaxImagePixels));
+        services.TryAddSingleton<IFaceDetector>(sp => CreateDetector(Options(sp)));
+        services.TryAddSingleton<IFaceLandmarker>(sp =>
+        {
+            var o = Options(sp);
+            return new FrLandmarkLandmarker(new ModelLocator(o.ModelDirectory).GetPath(FaceModelNames.FrLandmark), o.IntraOpThreads);
+        });
+        services.TryAddSingleton<IFaceEmbedder>(sp => CreateEmbedder(Options(sp)));
+        services.TryAddSingleton<IFaceMatcher>(sp =>
+        {
+            var o = Options(sp);
+            return new CosineFaceMatcher(o.MatchThreshold ?? MatchThresholds.For(o.Embedder));
+        });
+        services.TryAddSingleton(sp => new FacePipeline(
+            sp.GetRequiredService<IImageDecoder>(),
+            sp.GetRequiredService<IFaceDetector>(),
+            Options(sp).Detector == FaceDetectorKind.Scrfd ? null : sp.GetRequiredService<IFaceLandmarker>(),
+            sp.GetRequiredService<IFaceEmbedder>()));
+        services.TryAddSingleton<IFaceVerifier>(sp => new FaceVerifier(sp.GetRequiredService<FacePipeline>(), sp.GetRequiredService<IFaceMatcher>()));
+        return services;
+    }
+
+    /// <summary>Creates the detector the options select.</summary>
+    /// <param name="options">Options.</param>
+    /// <returns>A detector (dispose it).</returns>
+    /// <exception cref="ModelNotFoundException">The model file is missing.</exception>
+    public static IFaceDetector CreateDetector(BiometricsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var locator = new ModelLocator(options.ModelDirectory);
+        var filter = options.ToDetectorOptions();
+        return options.Detector switch
+        {
+            FaceDetectorKind.BlazeFace => new BlazeFaceDetector(locator.GetPath(FaceModelNames.BlazeFace), filter, options.IntraOpThreads),
+            FaceDetectorKind.Scrfd => new ScrfdFaceDetector(options.ScrfdModelPath!, filter, options.IntraOpThreads),
+            _ => new FrDetectFaceDetector(locator.GetPath(FaceModelNames.FrDetect), filter, options.IntraOpThreads),
+        };
+    }
+
+    /// <summary>Creates the embedder the options select.</summary>
+    /// <param name="options">Options.</param>
+    /// <returns>An embedder (dispose it).</returns>
+    /// <exception cref="ModelNotFoundException">The model file is missing.</exception>
+    public static OnnxFaceEmbedder CreateEmbedder(BiometricsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var profile = EmbedderProfile.For(options.Embedder);
+        var path = options.Embedder == FaceEmbedderKind.ArcFace
+            ? options.ArcFaceModelPath!
+            : new ModelLocator(options.ModelDirectory).GetPath(profile.ModelId);
+        return new OnnxFaceEmbedder(path, profile, options.IntraOpThreads);
+    }
+
+    private static BiometricsOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<BiometricsOptions>>().Value;
+
+    private static List<string> MissingModels(BiometricsOptions o)
+    {
+        var locator = new ModelLocator(o.ModelDirectory);
+        var needed = new List<string> { FaceModelNames.FrLandmark };
+        if (o.Detector == FaceDetectorKind.FrDetect)
+        {
+            needed.Add(FaceModelNames.FrDetect);
+        }
+        else if (o.Detector == FaceDetectorKind.BlazeFace)
+        {
+            needed.Add(FaceModelNames.BlazeFace);
+        }
+
+        if (o.Embedder != FaceEmbedderKind.ArcFace)
+        {
+            needed.Add(EmbedderProfile.For(o.Embedder).ModelId);
+        }
+
+        return needed.FindAll(n => !locator.TryGetPath(n, out _));
+    }
+}

@@ -1,0 +1,95 @@
+using EId.Biometrics.Detection;
+using EId.Biometrics.Embedding;
+using EId.Biometrics.Landmarks;
+using EId.Faces;
+using EId.Imaging;
+
+namespace EId.Biometrics.Pipeline;
+
+/// <summary>
+/// Decode → detect → choose the subject → landmarks → five points → align → embed, for one image.
+/// </summary>
+/// <remarks>Thread-safe when its parts are (the built-in ones are). Does not own its parts.</remarks>
+/// <param name="decoder">Image decoder.</param>
+/// <param name="detector">Face detector.</param>
+/// <param name="landmarker">Landmarker; when null, five detector keypoints are used (SCRFD).</param>
+/// <param name="embedder">Embedder.</param>
+public sealed class FacePipeline(IImageDecoder decoder, IFaceDetector detector, IFaceLandmarker? landmarker, IFaceEmbedder embedder)
+{
+    /// <summary>The decoder.</summary>
+    public IImageDecoder Decoder { get; } = decoder ?? throw new ArgumentNullException(nameof(decoder));
+
+    /// <summary>The detector.</summary>
+    public IFaceDetector Detector { get; } = detector ?? throw new ArgumentNullException(nameof(detector));
+
+    /// <summary>The landmarker, if any.</summary>
+    public IFaceLandmarker? Landmarker { get; } = landmarker;
+
+    /// <summary>The embedder.</summary>
+    public IFaceEmbedder Embedder { get; } = embedder ?? throw new ArgumentNullException(nameof(embedder));
+
+    /// <summary>Decodes a frame (encoded or raw) with the pipeline's decoder.</summary>
+    /// <param name="frame">The frame.</param>
+    /// <returns>The pixels (dispose them) or why not.</returns>
+    public Result<PixelBuffer, Failure<ImageError>> Decode(FaceFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (frame.Raw is { } layout)
+        {
+            return Decoder is SkiaImageDecoder skia ? skia.Decode(frame) : RawFrame.Read(frame.Data, layout);
+        }
+
+        return Decoder.Decode(frame.Data.Span);
+    }
+
+    /// <summary>Analyses an encoded image.</summary>
+    /// <param name="encoded">JPEG/PNG/WebP bytes.</param>
+    /// <returns>The subject's face, or why none.</returns>
+    public Result<FaceAnalysis, Failure<FaceAnalysisError>> Analyze(ReadOnlySpan<byte> encoded)
+    {
+        var decoded = Decoder.Decode(encoded);
+        if (!decoded.TryGetValue(out var image, out var error))
+        {
+            return new Failure<FaceAnalysisError>(FaceAnalysisError.Unreadable, error.ToString());
+        }
+
+        using (image)
+        {
+            return Analyze(image);
+        }
+    }
+
+    /// <summary>Analyses decoded pixels.</summary>
+    /// <param name="image">The image.</param>
+    /// <returns>The subject's face, or why none.</returns>
+    public Result<FaceAnalysis, Failure<FaceAnalysisError>> Analyze(PixelBuffer image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var faces = Detector.Detect(image);
+        var subject = SubjectSelection.Choose(faces);
+        if (subject is null)
+        {
+            return new Failure<FaceAnalysisError>(FaceAnalysisError.NoFace, "No face found.");
+        }
+
+        var five = Locate(image, subject);
+        return new FaceAnalysis(subject, faces.Count, five, Embedder.Embed(image, five));
+    }
+
+    /// <summary>Five alignment points for a detection: from the landmarker, else from the detector's keypoints.</summary>
+    /// <param name="image">The image.</param>
+    /// <param name="face">The detection.</param>
+    /// <returns>Five points.</returns>
+    /// <exception cref="InvalidOperationException">No landmarker and the detector gives no five keypoints.</exception>
+    public FaceLandmarks Locate(PixelBuffer image, FaceDetection face)
+    {
+        ArgumentNullException.ThrowIfNull(face);
+        if (Landmarker is not null)
+        {
+            return FivePoints.From(Landmarker.Locate(image, face));
+        }
+
+        return FivePoints.FromDetection(face)
+            ?? throw new InvalidOperationException("No landmarker is configured and the detector gives no five keypoints.");
+    }
+}

@@ -17,15 +17,16 @@ mkdir -p "$results"
 dotnet test --solution EId.sln -c Release --results-directory "$results" --report-xunit-trx "$@"
 status=$?
 
-# Sum the per-project TRX counters (xunit writes skipped tests as notExecuted).
+# Count every test's outcome in the per-project TRX files: Passed; Failed/Error/Timeout/Aborted;
+# anything else (NotExecuted = skipped, NotRunnable = explicit-only) counts as skipped.
 passed=0 failed=0 skipped=0
-for trx in $(find "$results" -name '*.trx' 2>/dev/null); do
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
-  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
-  passed=$((passed + $(get passed || echo 0)))
-  failed=$((failed + $(get failed || echo 0)))
-  skipped=$((skipped + $(get notExecuted || echo 0)))
-done
+while IFS= read -r outcome; do
+  case "$outcome" in
+    Passed) passed=$((passed + 1)) ;;
+    Failed|Error|Timeout|Aborted) failed=$((failed + 1)) ;;
+    *) skipped=$((skipped + 1)) ;;
+  esac
+done < <(find "$results" -name '*.trx' -exec grep -o '<UnitTestResult [^>]*' {} + 2>/dev/null | grep -o ' outcome="[A-Za-z]*"' | cut -d'"' -f2)
 
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # A project crashed or failed to build: count it as a failure so the total cannot look green.

@@ -1,0 +1,72 @@
+using EId.Credentials;
+using EId.Faces;
+using EId.Issuance;
+using EId.Issuance.Issuing;
+using EId.Issuance.Journal;
+using EId.Privacy;
+using EId.Registry;
+using EId.Risk;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the EId issuer.</summary>
+public static class EIdIssuanceServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="IIssuer"/> (<see cref="TemporaryIdIssuer"/>) and its <see cref="IIssuanceJournal"/> (SQLite when
+    /// <see cref="IssuerOptions.JournalPath"/> is set, else in memory). The issuer needs the implementations of
+    /// <see cref="ISecurityGateway"/>, <see cref="IRiskStore"/>, <see cref="IIdentityRegistry"/>, <see cref="IFaceVerifier"/> and
+    /// <see cref="ICredentialIssuer"/> (<c>AddEIdRisk</c>, <c>AddEIdRegistry</c>, <c>AddEIdBiometrics</c>, <c>AddEIdCredentials</c>)
+    /// and every registered <see cref="ILivenessCheck"/>; a registered <see cref="SubjectPseudonym"/> keys subjects in risk events.
+    /// Options are validated on start.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Optional configuration.</param>
+    /// <returns>The same collection.</returns>
+    public static IServiceCollection AddEIdIssuance(this IServiceCollection services, Action<IssuerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<IssuerOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IssuerOptions>, IssuerOptionsValidator>());
+        options.ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IIssuanceJournal>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<IssuerOptions>>().Value;
+            return o.JournalPath is null
+                ? new InMemoryIssuanceJournal(o.PendingTimeout, o.JournalRetention)
+                : new SqliteIssuanceJournal(o.JournalPath, o.PendingTimeout, o.JournalRetention);
+        });
+        services.TryAddSingleton<IIssuer>(sp => new TemporaryIdIssuer(
+            sp.GetRequiredService<ISecurityGateway>(),
+            sp.GetRequiredService<IIdentityRegistry>(),
+            sp.GetRequiredService<IFaceVerifier>(),
+            sp.GetServices<ILivenessCheck>(),
+            sp.GetRequiredService<ICredentialIssuer>(),
+            sp.GetRequiredService<IRiskStore>(),
+            sp.GetRequiredService<IIssuanceJournal>(),
+            sp.GetRequiredService<IOptions<IssuerOptions>>(),
+            sp.GetService<SubjectPseudonym>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<TemporaryIdIssuer>>(),
+            sp.GetService<IDeviceRegistry>()));
+        return services;
+    }
+
+    private sealed class IssuerOptionsValidator : IValidateOptions<IssuerOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, IssuerOptions options)
+        {
+            var problems = options.Validate();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+namespace EId.Issuance.Issuing;
+
+/// <summary>Options of the issuer (<c>services.AddEIdIssuance(...)</c>, validated on start).</summary>
+public sealed class IssuerOptions
+{
+    /// <summary>How long an issued credential is valid. Default 3 days; at most 30 days.</summary>
+    public TimeSpan CredentialValidity { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>Which portrait the live face is matched against. Default <see cref="Issuing.ReferencePortrait.Registry"/>.</summary>
+    public ReferencePortrait ReferencePortrait { get; set; } = ReferencePortrait.Registry;
+
+    /// <summary>What face data the credential carries. Default <see cref="CredentialFace.Thumbnail"/>.</summary>
+    public CredentialFace CredentialFace { get; set; } = CredentialFace.Thumbnail;
+
+    /// <summary>
+    /// A stricter similarity the best frame must reach in addition to the face verifier's own decision;
+    /// null leaves the decision to the verifier's calibrated threshold.
+    /// </summary>
+    public float? MinimumMatchScore { get; set; }
+
+    /// <summary>Refuse when a frame shows more than one face (someone else at the kiosk). Default true.</summary>
+    public bool RefuseSeveralFaces { get; set; } = true;
+
+    /// <summary>Most frames accepted per request. Default 10.</summary>
+    public int MaxFrames { get; set; } = 10;
+
+    /// <summary>
+    /// Issue even though no <see cref="Faces.ILivenessCheck"/> is registered. Default false: without a
+    /// liveness check the issuer refuses. Only for demos and tests, never for a real kiosk.
+    /// </summary>
+    public bool AllowWithoutLiveness { get; set; }
+
+    /// <summary>Embed the first live frame before the gateway so its face watchlist policy can screen it. Default true.</summary>
+    public bool ScreenFaceAtGateway { get; set; } = true;
+
+    /// <summary>The action name checked against the device certificate's capabilities. Default <c>issue-eid</c>.</summary>
+    public string GatewayAction { get; set; } = "issue-eid";
+
+    /// <summary>SQLite file of the request journal; null keeps the journal in memory.</summary>
+    public string? JournalPath { get; set; }
+
+    /// <summary>How long decided outcomes stay in the journal (retries within it get the same answer). Default 1 day.</summary>
+    public TimeSpan JournalRetention { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long an undecided claim blocks the same request id (e.g. after a crash). Default 5 minutes.</summary>
+    public TimeSpan PendingTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The problems with these options; empty when valid.</summary>
+    /// <returns>The problems.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (CredentialValidity <= TimeSpan.Zero || CredentialValidity > TimeSpan.FromDays(30))
+        {
+            problems.Add("CredentialValidity must be positive and at most 30 days.");
+        }
+
+        if (!Enum.IsDefined(ReferencePortrait))
+        {
+            problems.Add("ReferencePortrait is not a known value.");
+        }
+
+        if ((CredentialFace & ~(CredentialFace.Thumbnail | CredentialFace.Template)) != 0)
+        {
+            problems.Add("CredentialFace has unknown flags.");
+        }
+
+        if (MinimumMatchScore is { } score && (float.IsNaN(score) || score < -1 || score > 1))
+        {
+            problems.Add("MinimumMatchScore must be a cosine similarity in [-1, 1].");
+        }
+
+        if (MaxFrames is < 1 or > 100)
+        {
+            problems.Add("MaxFrames must be between 1 and 100.");
+        }
+
+        if (string.IsNullOrWhiteSpace(GatewayAction))
+        {
+            problems.Add("GatewayAction is required.");
+        }
+
+        if (JournalPath is not null && string.IsNullOrWhiteSpace(JournalPath))
+        {
+            problems.Add("JournalPath must be null or a file path.");
+        }
+
+        if (JournalRetention <= TimeSpan.Zero || PendingTimeout <= TimeSpan.Zero)
+        {
+            problems.Add("JournalRetention and PendingTimeout must be positive.");
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,519 @@
+using System.Globalization;
+using EId.Credentials;
+using EId.Documents;
+using EId.Faces;
+using EId.Issuance.Binding;
+using EId.Issuance.Journal;
+using EId.Privacy;
+using EId.Registry;
+using EId.Risk;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace EId.Issuance.Issuing;
+
+/// <summary>
+/// The issuance system of the kiosk flow. For one request: security gateway → request binding and journal →
+/// registry lookup (found, status valid) → document against the record → face match of the live frames against
+/// the reference portrait → every liveness check → Claim 169 credential → registry write-back → risk event.
+/// A refusal at any step issues nothing and is recorded in the risk store with typed reasons (the gateway records
+/// its own). Decided outcomes are journaled per device and request id, so a retry gets the same answer.
+/// </summary>
+public sealed class TemporaryIdIssuer : IIssuer
+{
+    private const string Source = "issuer";
+
+    private readonly ISecurityGateway _gateway;
+    private readonly IIdentityRegistry _registry;
+    private readonly IFaceVerifier _faces;
+    private readonly IReadOnlyList<ILivenessCheck> _liveness;
+    private readonly ICredentialIssuer _credentials;
+    private readonly IRiskStore _risk;
+    private readonly IIssuanceJournal _journal;
+    private readonly SubjectPseudonym? _pseudonym;
+    private readonly IDeviceRegistry? _devices;
+    private readonly TimeProvider _time;
+    private readonly IssuerOptions _options;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the issuer.</summary>
+    /// <param name="gateway">The security gateway.</param>
+    /// <param name="registry">The identity registry (local or over the sealed channel).</param>
+    /// <param name="faces">The face verifier.</param>
+    /// <param name="liveness">The liveness checks; all must pass. Empty refuses unless <see cref="IssuerOptions.AllowWithoutLiveness"/>.</param>
+    /// <param name="credentials">The credential issuer.</param>
+    /// <param name="risk">The risk store.</param>
+    /// <param name="journal">The request journal.</param>
+    /// <param name="options">Options.</param>
+    /// <param name="pseudonym">Keyed pseudonyms for subjects in risk events (the gateway's); null leaves only the masked id.</param>
+    /// <param name="time">Time.</param>
+    /// <param name="logger">Logger.</param>
+    /// <param name="devices">The device registry, to put the device's site into the issuer's risk events; optional.</param>
+    public TemporaryIdIssuer(
+        ISecurityGateway gateway,
+        IIdentityRegistry registry,
+        IFaceVerifier faces,
+        IEnumerable<ILivenessCheck> liveness,
+        ICredentialIssuer credentials,
+        IRiskStore risk,
+        IIssuanceJournal journal,
+        IOptions<IssuerOptions> options,
+        SubjectPseudonym? pseudonym = null,
+        TimeProvider? time = null,
+        ILogger<TemporaryIdIssuer>? logger = null,
+        IDeviceRegistry? devices = null)
+    {
+        ArgumentNullException.ThrowIfNull(liveness);
+        ArgumentNullException.ThrowIfNull(options);
+        _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
+        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        _faces = faces ?? throw new ArgumentNullException(nameof(faces));
+        _liveness = [.. liveness];
+        _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
+        _risk = risk ?? throw new ArgumentNullException(nameof(risk));
+        _journal = journal ?? throw new ArgumentNullException(nameof(journal));
+        _options = options.Value;
+        _pseudonym = pseudonym;
+        _devices = devices;
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger<TemporaryIdIssuer>.Instance;
+        if (_options.Validate() is { Count: > 0 } problems)
+        {
+            throw new OptionsValidationException(nameof(IssuerOptions), typeof(IssuerOptions), problems);
+        }
+    }
+
+    /// <summary>The number of liveness checks the issuer runs.</summary>
+    public int LivenessCheckCount => _liveness.Count;
+
+    /// <inheritdoc />
+    public async ValueTask<IssuanceOutcome> IssueAsync(IssuanceRequest request, IProgress<IssuanceProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var run = new Run(this, request, progress);
+
+        // Request shape: cheap checks before any work.
+        run.Start(IssuanceStep.Request);
+        if (ShapeProblem(request) is { } problem)
+        {
+            return await run.RefuseAsync(IssuanceStep.Request, RiskReasonCode.RequestMalformed, problem, record: true, journal: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        run.Pass(IssuanceStep.Request, $"{request.Capture.Frames.Count} frames, document {PiiMask.IdNumber(request.Document.IdNumber)}");
+
+        // Gateway: device certificate and signature, time window, nonce, policies. It records its own refusals.
+        run.Start(IssuanceStep.Gateway);
+        var probe = _options.ScreenFaceAtGateway ? await ProbeTemplateAsync(request.Capture, cancellationToken).ConfigureAwait(false) : null;
+        var assessment = await _gateway.CheckAsync(
+            new GatewayRequest(request.Signed, _options.GatewayAction) { IdNumber = request.Document.IdNumber, Face = probe, RequestId = request.RequestId },
+            cancellationToken).ConfigureAwait(false);
+        if (!assessment.IsAllowed)
+        {
+            return run.Refused(IssuanceStep.Gateway, assessment.Reasons, retryable: false);
+        }
+
+        // The signature is authentic; the signed body must bind exactly this id, document and frames.
+        if (!IssuanceRequestBinding.Matches(request))
+        {
+            return await run.RefuseAsync(IssuanceStep.Gateway, RiskReasonCode.RequestMalformed, "The signed body does not bind this request's document and frames.", record: true, journal: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_devices is not null)
+        {
+            run.SiteId = (await _devices.FindAsync(request.Signed.DeviceId, cancellationToken).ConfigureAwait(false))?.SiteId;
+        }
+
+        run.Pass(IssuanceStep.Gateway, $"device {request.Signed.DeviceId}{(run.SiteId is null ? string.Empty : " at " + run.SiteId)} authenticated, {assessment.Decision}");
+
+        // Journal: a decided request id answers from the journal; a concurrent one waits.
+        var key = JournalKey.Of(request.Signed.DeviceId, request.RequestId);
+        var digest = IssuanceRequestBinding.PayloadDigest(request.RequestId, request.Document, request.Capture);
+        var claim = await _journal.ClaimAsync(key, digest, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        switch (claim.State)
+        {
+            case JournalClaimState.Completed:
+                run.Report(IssuanceStep.Request, IssuanceStepState.Skipped, "answered from the journal: this request id was decided before");
+                _logger.LogInformation("Request {RequestId} from {DeviceId} answered from the journal", PiiMask.Text(request.RequestId, 8), request.Signed.DeviceId);
+                return claim.Outcome!;
+            case JournalClaimState.InProgress:
+                return run.Refused(IssuanceStep.Request, [new RiskReason(IssuanceReasonCodes.InProgress, "This request id is being decided.", Source)], retryable: true);
+            case JournalClaimState.PayloadMismatch:
+                return await run.RefuseAsync(IssuanceStep.Request, IssuanceReasonCodes.RequestIdReused, "This request id was used for another payload.", record: true, journal: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        run.Key = key;
+        try
+        {
+            return await DecideAsync(run, request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!run.Settled)
+            {
+                // Cancelled or a bug: free the request id so that a retry is not blocked until the pending timeout.
+                await _journal.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async ValueTask<IssuanceOutcome> DecideAsync(Run run, IssuanceRequest request, CancellationToken cancellationToken)
+    {
+        var document = request.Document;
+
+        // Registry.
+        run.Start(IssuanceStep.Registry);
+        var lookup = await _registry.LookupAsync(document.IdNumber, cancellationToken).ConfigureAwait(false);
+        if (!lookup.TryGetValue(out var citizen, out var registryError))
+        {
+            return registryError.Reason switch
+            {
+                RegistryError.Unavailable or RegistryError.ChannelRejected => await run.RefuseAsync(IssuanceStep.Registry, RiskReasonCode.RegistryUnavailable, $"Registry {registryError.Reason}.", record: true, journal: false, cancellationToken).ConfigureAwait(false),
+                _ => await run.RefuseAsync(IssuanceStep.Registry, RiskReasonCode.RegistryRefused, $"Registry {registryError.Reason}.", record: true, journal: true, cancellationToken).ConfigureAwait(false),
+            };
+        }
+
+        if (citizen.Status != CitizenStatus.Valid)
+        {
+            return await run.RefuseAsync(IssuanceStep.Registry, RiskReasonCode.RegistryRefused, $"Citizen status {citizen.Status}.", record: true, journal: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        run.Pass(IssuanceStep.Registry, $"{PiiMask.IdNumber(citizen.IdNumber)} {PiiMask.Name(citizen.FullName)}: {citizen.Status}");
+
+        // Document against the record.
+        run.Start(IssuanceStep.Document);
+        var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
+        if (!document.IsValidOn(today))
+        {
+            return await run.RefuseAsync(IssuanceStep.Document, IssuanceReasonCodes.DocumentExpired, "The document is outside its validity period.", record: true, journal: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        var mismatched = MismatchedFields(document, citizen);
+        if (mismatched.Count > 0)
+        {
+            return await run.RefuseAsync(IssuanceStep.Document, IssuanceReasonCodes.DocumentMismatch, "Differs from the registry in: " + string.Join(", ", mismatched) + ".", record: true, journal: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        run.Pass(IssuanceStep.Document, $"{document.Kind} matches the registry record");
+
+        // Face: reference portrait, best live frame, decision.
+        run.Start(IssuanceStep.FaceMatch);
+        var reference = ChooseReference(document, citizen);
+        if (reference is null)
+        {
+            return await run.RefuseAsync(IssuanceStep.FaceMatch, IssuanceReasonCodes.ReferenceUnusable, $"No usable {_options.ReferencePortrait} portrait.", record: true, journal: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        var enrolled = await _faces.EnrollAsync(reference, cancellationToken).ConfigureAwait(false);
+        if (!enrolled.TryGetValue(out var referenceTemplate, out var enrolFailure))
+        {
+            return await run.RefuseAsync(IssuanceStep.FaceMatch, IssuanceReasonCodes.ReferenceUnusable, $"Reference portrait: {string.Join(", ", enrolFailure.Reasons)}.", record: true, journal: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        var match = await _faces.VerifyAsync(referenceTemplate, request.Capture, cancellationToken).ConfigureAwait(false);
+        var score = float.IsNaN(match.Score) ? "n/a" : match.Score.ToString("0.000", CultureInfo.InvariantCulture);
+        var matchDetail = $"best frame {match.FrameIndex?.ToString(CultureInfo.InvariantCulture) ?? "none"}, score {score}, threshold {match.Threshold.ToString("0.000", CultureInfo.InvariantCulture)}";
+        if (match.Decision == MatchDecision.Inconclusive)
+        {
+            var code = match.Reasons.Contains(FaceMatchReason.ModelMismatch) ? IssuanceReasonCodes.ReferenceUnusable : RiskReasonCode.PoorQuality;
+            return await run.RefuseAsync(IssuanceStep.FaceMatch, code, $"No usable live face ({string.Join(", ", match.Reasons)}).", record: true, journal: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_options.RefuseSeveralFaces && match.Reasons.Contains(FaceMatchReason.SeveralFaces))
+        {
+            return await run.RefuseAsync(IssuanceStep.FaceMatch, RiskReasonCode.PoorQuality, "More than one face in the live frames.", record: true, journal: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!match.IsMatch || (_options.MinimumMatchScore is { } minimum && !(match.Score >= minimum)))
+        {
+            return await run.RefuseAsync(IssuanceStep.FaceMatch, RiskReasonCode.FaceMismatch, matchDetail, record: true, journal: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        run.Pass(IssuanceStep.FaceMatch, matchDetail);
+
+        // Liveness: every registered check must say live.
+        run.Start(IssuanceStep.Liveness);
+        if (_liveness.Count == 0)
+        {
+            if (!_options.AllowWithoutLiveness)
+            {
+                return await run.RefuseAsync(IssuanceStep.Liveness, IssuanceReasonCodes.NoLivenessCheck, "No liveness check is configured.", record: true, journal: true, cancellationToken).ConfigureAwait(false);
+            }
+
+            _logger.LogWarning("Issuing without any liveness check (AllowWithoutLiveness is set): not for production use");
+            run.Report(IssuanceStep.Liveness, IssuanceStepState.Skipped, "no liveness check configured; allowed by AllowWithoutLiveness (demo only)");
+        }
+        else
+        {
+            foreach (var check in _liveness)
+            {
+                LivenessResult result;
+                try
+                {
+                    result = await check.CheckAsync(request.Capture, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A broken check must not let a spoof through: it counts as a failure.
+                    _logger.LogError(ex, "Liveness check {Check} threw", check.Name);
+                    result = new LivenessResult(float.NaN, LivenessDecision.Inconclusive, []) { Detail = "the check failed to run" };
+                }
+
+                if (!result.IsLive)
+                {
+                    return await run.RefuseAsync(IssuanceStep.Liveness, RiskReasonCode.LivenessFailed, $"{check.Name}: {result.Decision} ({string.Join(", ", result.Reasons)}).", record: true, journal: true, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            run.Pass(IssuanceStep.Liveness, $"{_liveness.Count} check(s) passed: {string.Join(", ", _liveness.Select(l => l.Name))}");
+        }
+
+        // Credential.
+        run.Start(IssuanceStep.Credential);
+        var subject = new CredentialSubject
+        {
+            IdNumber = citizen.IdNumber,
+            FullName = citizen.FullName,
+            BirthDate = citizen.BirthDate ?? document.BirthDate,
+            Gender = citizen.Gender != Gender.Unspecified ? citizen.Gender : document.Gender,
+            Address = citizen.Address ?? document.Address,
+            Nationality = document.Nationality,
+            Face = _options.CredentialFace.HasFlag(CredentialFace.Thumbnail) ? reference : null,
+            FaceTemplate = _options.CredentialFace.HasFlag(CredentialFace.Template) ? referenceTemplate : null,
+        };
+        IssuedCredential credential;
+        try
+        {
+            credential = await _credentials.IssueAsync(new CredentialRequest(subject, request.Signed.DeviceId, _options.CredentialValidity), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogError(ex, "Signing the credential for request {RequestId} failed", PiiMask.Text(request.RequestId, 8));
+            return await run.RefuseAsync(IssuanceStep.Credential, IssuanceReasonCodes.CredentialFailed, "The credential could not be signed.", record: true, journal: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        run.Pass(IssuanceStep.Credential, $"serial {credential.Metadata.Serial}, {credential.QrText.Length} QR characters, expires {credential.Metadata.ExpiresAt:u}");
+
+        // Registry write-back. Until it succeeds the credential has not left the issuer.
+        run.Start(IssuanceStep.RegistryWriteBack);
+        var issuedAt = credential.Metadata.IssuedAt ?? _time.GetUtcNow();
+        var record = new IssuanceRecord(citizen.IdNumber, credential.Metadata.Serial ?? string.Empty, request.Signed.DeviceId, issuedAt, credential.Metadata.ExpiresAt ?? issuedAt + _options.CredentialValidity)
+        {
+            RequestId = request.RequestId,
+        };
+        var written = await _registry.RecordIssuanceAsync(record, cancellationToken).ConfigureAwait(false);
+        if (!written.IsSuccess)
+        {
+            var unavailable = written.Error.Reason is RegistryError.Unavailable or RegistryError.ChannelRejected;
+            return await run.RefuseAsync(
+                IssuanceStep.RegistryWriteBack,
+                unavailable ? RiskReasonCode.RegistryUnavailable : RiskReasonCode.RegistryRefused,
+                $"Recording the issuance: registry {written.Error.Reason}.",
+                record: true,
+                journal: !unavailable,
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        run.Pass(IssuanceStep.RegistryWriteBack, $"issuance {credential.Metadata.Serial} recorded");
+
+        // Risk event, then the answer.
+        run.Start(IssuanceStep.RiskEvent);
+        try
+        {
+            await _risk.AppendAsync(run.Event(RiskDecision.Allow, [new RiskReason(RiskReasonCode.Issued, $"serial {credential.Metadata.Serial}", Source)]), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The audit trail is part of issuing: without it the credential is not released.
+            _logger.LogError(ex, "Recording the issuance event for request {RequestId} failed", PiiMask.Text(request.RequestId, 8));
+            return run.Refused(IssuanceStep.RiskEvent, [new RiskReason(IssuanceReasonCodes.CredentialFailed, "The issuance event could not be recorded.", Source)], retryable: true);
+        }
+
+        run.Pass(IssuanceStep.RiskEvent, "issuance recorded in the risk store");
+        var outcome = IssuanceOutcome.Issued(request.RequestId, credential) with { DecidedAt = _time.GetUtcNow() };
+        await run.SettleAsync(outcome, journal: true, cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation(
+            "Issued credential {Serial} to {Subject} at device {DeviceId} for request {RequestId} in {Elapsed} ms",
+            credential.Metadata.Serial,
+            PiiMask.IdNumber(citizen.IdNumber),
+            request.Signed.DeviceId,
+            PiiMask.Text(request.RequestId, 8),
+            (long)run.Elapsed.TotalMilliseconds);
+        return outcome;
+    }
+
+    private string? ShapeProblem(IssuanceRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.RequestId) || request.RequestId.Length > 128)
+        {
+            return "The request id must be 1 to 128 characters.";
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Document.IdNumber))
+        {
+            return "The document has no id number.";
+        }
+
+        if (request.Capture.Frames.Count == 0)
+        {
+            return "No live frames.";
+        }
+
+        if (request.Capture.Frames.Count > _options.MaxFrames)
+        {
+            return $"At most {_options.MaxFrames} live frames are accepted.";
+        }
+
+        return null;
+    }
+
+    private async ValueTask<FaceTemplate?> ProbeTemplateAsync(FaceCapture capture, CancellationToken cancellationToken)
+    {
+        // Encoded frames only; a failure leaves the watchlist without a probe rather than refusing here (the face step decides).
+        foreach (var frame in capture.Frames.Where(f => f.Raw is null).Take(1))
+        {
+            var enrolled = await _faces.EnrollAsync(new DocumentPortrait(frame.Data, ImageFormat.Unknown), cancellationToken).ConfigureAwait(false);
+            return enrolled.IsSuccess ? enrolled.Value : null;
+        }
+
+        return null;
+    }
+
+    private DocumentPortrait? ChooseReference(IdentityDocument document, CitizenRecord citizen)
+    {
+        var registry = Usable(citizen.Portrait);
+        var fromDocument = Usable(document.Portrait);
+        return _options.ReferencePortrait switch
+        {
+            ReferencePortrait.Document => fromDocument,
+            ReferencePortrait.RegistryThenDocument => registry ?? fromDocument,
+            _ => registry,
+        };
+
+        // WLT needs a licensed decoder on the reader; undecoded it cannot be matched.
+        static DocumentPortrait? Usable(DocumentPortrait? portrait) =>
+            portrait is { Data.Length: > 0, Format: not ImageFormat.Wlt } ? portrait : null;
+    }
+
+    private static List<string> MismatchedFields(IdentityDocument document, CitizenRecord citizen)
+    {
+        var fields = new List<string>();
+        if (!string.Equals(document.IdNumber.Trim(), citizen.IdNumber.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            fields.Add("id number");
+        }
+
+        if (!string.Equals(Normalise(document.FullName), Normalise(citizen.FullName), StringComparison.Ordinal))
+        {
+            fields.Add("name");
+        }
+
+        if (document.BirthDate is { } born && citizen.BirthDate is { } registered && born != registered)
+        {
+            fields.Add("birth date");
+        }
+
+        if (document.Gender != Gender.Unspecified && citizen.Gender != Gender.Unspecified && document.Gender != citizen.Gender)
+        {
+            fields.Add("gender");
+        }
+
+        return fields;
+
+        static string Normalise(string value) => string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Normalize();
+    }
+
+    /// <summary>The state of one request while it is decided: timing, progress, refusal recording and journaling.</summary>
+    private sealed class Run(TemporaryIdIssuer issuer, IssuanceRequest request, IProgress<IssuanceProgress>? progress)
+    {
+        private readonly long _started = issuer._time.GetTimestamp();
+        private long _stepStarted;
+
+        public string? Key { get; set; }
+
+        public string? SiteId { get; set; }
+
+        public bool Settled { get; private set; }
+
+        public TimeSpan Elapsed => issuer._time.GetElapsedTime(_started);
+
+        public void Start(IssuanceStep step)
+        {
+            _stepStarted = issuer._time.GetTimestamp();
+            progress?.Report(new IssuanceProgress(step, IssuanceStepState.Started, TimeSpan.Zero, string.Empty));
+        }
+
+        public void Pass(IssuanceStep step, string detail) => Report(step, IssuanceStepState.Passed, detail);
+
+        public void Report(IssuanceStep step, IssuanceStepState state, string detail) =>
+            progress?.Report(new IssuanceProgress(step, state, issuer._time.GetElapsedTime(_stepStarted), detail));
+
+        public RiskEvent Event(RiskDecision decision, IReadOnlyList<RiskReason> reasons) => new()
+        {
+            Id = Guid.CreateVersion7(issuer._time.GetUtcNow()),
+            At = issuer._time.GetUtcNow(),
+            Action = issuer._options.GatewayAction,
+            Decision = decision,
+            Reasons = reasons,
+            DeviceId = request.Signed.DeviceId,
+            SiteId = SiteId,
+            SubjectKey = issuer._pseudonym?.Of(request.Document.IdNumber),
+            SubjectMasked = PiiMask.IdNumber(request.Document.IdNumber),
+            RequestId = request.RequestId,
+        };
+
+        /// <summary>A refusal that is neither recorded nor journaled here (the gateway recorded it, or it is transient).</summary>
+        public IssuanceOutcome Refused(IssuanceStep step, IReadOnlyList<RiskReason> reasons, bool retryable)
+        {
+            var outcome = IssuanceOutcome.Refused(request.RequestId, new IssuanceRefusal(step, reasons) { Retryable = retryable }) with { DecidedAt = issuer._time.GetUtcNow() };
+            Report(step, IssuanceStepState.Failed, string.Join("; ", reasons.Select(r => $"{r.Code}: {r.Detail}")));
+            issuer._logger.LogInformation(
+                "Refused request {RequestId} from {DeviceId} at {Step}: {Codes}",
+                PiiMask.Text(request.RequestId, 8),
+                request.Signed.DeviceId,
+                step,
+                string.Join(", ", reasons.Select(r => r.Code.Value)));
+            return outcome;
+        }
+
+        /// <summary>Refuses at <paramref name="step"/>, records the refusal in the risk store and settles the journal.</summary>
+        public async ValueTask<IssuanceOutcome> RefuseAsync(IssuanceStep step, RiskReasonCode code, string detail, bool record, bool journal, CancellationToken cancellationToken)
+        {
+            var reasons = new[] { new RiskReason(code, detail, Source) };
+            var outcome = Refused(step, reasons, retryable: !journal);
+            if (record)
+            {
+                try
+                {
+                    await issuer._risk.AppendAsync(Event(RiskDecision.Deny, reasons), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    issuer._logger.LogError(ex, "Recording the refusal of request {RequestId} failed", PiiMask.Text(request.RequestId, 8));
+                }
+            }
+
+            await SettleAsync(outcome, journal, cancellationToken).ConfigureAwait(false);
+            return outcome;
+        }
+
+        public async ValueTask SettleAsync(IssuanceOutcome outcome, bool journal, CancellationToken cancellationToken)
+        {
+            if (Key is null)
+            {
+                return;
+            }
+
+            if (journal)
+            {
+                await issuer._journal.CompleteAsync(Key, outcome, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await issuer._journal.ReleaseAsync(Key, cancellationToken).ConfigureAwait(false);
+            }
+
+            Settled = true;
+        }
+    }
+}

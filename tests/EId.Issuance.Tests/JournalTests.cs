@@ -1,0 +1,118 @@
+using EId.Credentials;
+using EId.Documents;
+using EId.Faces;
+using EId.Issuance.Journal;
+using EId.Risk;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace EId.Issuance.Tests;
+
+public sealed class JournalTests : IDisposable
+{
+    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+    private readonly string _folder = Directory.CreateTempSubdirectory("eid-journal-").FullName;
+
+    public static TheoryData<string> Kinds => ["memory", "sqlite"];
+
+    private IIssuanceJournal Create(string kind) => kind == "memory"
+        ? new InMemoryIssuanceJournal(TimeSpan.FromMinutes(5), TimeSpan.FromDays(1))
+        : new SqliteIssuanceJournal(Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db"), TimeSpan.FromMinutes(5), TimeSpan.FromDays(1));
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Claim_complete_and_answer_again(string kind)
+    {
+        var journal = Create(kind);
+        var key = JournalKey.Of("kiosk-1", "r1");
+        Assert.Equal(JournalClaimState.Claimed, (await journal.ClaimAsync(key, "d1", T0, Ct)).State);
+        Assert.Equal(JournalClaimState.InProgress, (await journal.ClaimAsync(key, "d1", T0.AddSeconds(1), Ct)).State);
+        Assert.Equal(JournalClaimState.PayloadMismatch, (await journal.ClaimAsync(key, "d2", T0.AddSeconds(1), Ct)).State);
+
+        var outcome = Issued("r1");
+        await journal.CompleteAsync(key, outcome, Ct);
+        var again = await journal.ClaimAsync(key, "d1", T0.AddMinutes(1), Ct);
+
+        Assert.Equal(JournalClaimState.Completed, again.State);
+        Assert.True(again.Outcome!.FromJournal);
+        Assert.Equal(outcome.Credential!.QrText, again.Outcome.Credential!.QrText);
+        Assert.Equal(outcome.Credential.Subject.IdNumber, again.Outcome.Credential.Subject.IdNumber);
+        Assert.Equal(outcome.Credential.Subject.Face!.Data.ToArray(), again.Outcome.Credential.Subject.Face!.Data.ToArray());
+        Assert.Equal(outcome.Credential.Subject.FaceTemplate!.Vector.ToArray(), again.Outcome.Credential.Subject.FaceTemplate!.Vector.ToArray());
+        Assert.Equal(outcome.Credential.Metadata, again.Outcome.Credential.Metadata);
+
+        // Other devices have their own request ids.
+        Assert.Equal(JournalClaimState.Claimed, (await journal.ClaimAsync(JournalKey.Of("kiosk-2", "r1"), "d9", T0, Ct)).State);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Refusals_round_trip_release_frees_and_stale_claims_and_old_outcomes_expire(string kind)
+    {
+        var journal = Create(kind);
+        var refused = IssuanceOutcome.Refused("r2", new IssuanceRefusal(IssuanceStep.FaceMatch, [new RiskReason(RiskReasonCode.FaceMismatch, "score 0.1", "issuer")])) with { DecidedAt = T0 };
+        await journal.ClaimAsync("k2", "d", T0, Ct);
+        await journal.CompleteAsync("k2", refused, Ct);
+        var again = await journal.ClaimAsync("k2", "d", T0.AddHours(1), Ct);
+        Assert.Equal(IssuanceStep.FaceMatch, again.Outcome!.Refusal!.Step);
+        Assert.True(again.Outcome.Refusal.Has(RiskReasonCode.FaceMismatch));
+
+        // Past the retention the outcome is gone and the id can be decided afresh.
+        Assert.Equal(JournalClaimState.Claimed, (await journal.ClaimAsync("k2", "d", T0.AddDays(2), Ct)).State);
+
+        await journal.ClaimAsync("k3", "d", T0, Ct);
+        await journal.ReleaseAsync("k3", Ct);
+        Assert.Equal(JournalClaimState.Claimed, (await journal.ClaimAsync("k3", "d", T0.AddSeconds(1), Ct)).State);
+        Assert.Equal(JournalClaimState.Claimed, (await journal.ClaimAsync("k3", "d", T0.AddMinutes(10), Ct)).State); // stale pending claim
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Concurrent_claims_of_one_request_id_let_exactly_one_decide(string kind)
+    {
+        var journal = Create(kind);
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () => (await journal.ClaimAsync("k-race", "d", T0, Ct)).State, Ct)));
+
+        Assert.Single(claims, c => c == JournalClaimState.Claimed);
+        Assert.All(claims.Where(c => c != JournalClaimState.Claimed), c => Assert.Equal(JournalClaimState.InProgress, c));
+    }
+
+    [Property(MaxTest = 200)]
+    public bool Journal_json_never_throws_on_garbage(string text)
+    {
+        var outcome = OutcomeJson.Deserialize(text ?? string.Empty);
+        return outcome is null || outcome.RequestId is not null;
+    }
+
+    [Property(MaxTest = 100)]
+    public Property Truncated_journal_json_gives_null_or_an_outcome() =>
+        Prop.ForAll(Arb.From(Gen.Choose(0, 2000)), cut =>
+        {
+            var json = OutcomeJson.Serialize(Issued("r"));
+            var outcome = OutcomeJson.Deserialize(json[..Math.Min(cut, json.Length)]);
+            return cut >= json.Length ? outcome is { IsIssued: true } : outcome is null;
+        });
+
+    private static IssuanceOutcome Issued(string requestId) => IssuanceOutcome.Issued(
+        requestId,
+        new IssuedCredential(
+            "NCFOXN*TS0BI$ZD.P9UOL97O4-2HH77HRM3HSA7R4I",
+            new CredentialSubject
+            {
+                IdNumber = "11010519491231002X",
+                FullName = "测试",
+                BirthDate = new DateOnly(1949, 12, 31),
+                Gender = Gender.Female,
+                Face = new DocumentPortrait(new byte[] { 1, 2, 3 }, ImageFormat.WebP),
+                FaceTemplate = new FaceTemplate("fr_feature", new[] { 0.5f, -0.25f }),
+            },
+            new CredentialMetadata { Serial = "00ff", Issuer = "https://kiosk.test", IssuedAt = T0, ExpiresAt = T0.AddDays(3), DeviceId = "kiosk-1", StatusIndex = 4 })) with { DecidedAt = T0 };
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}

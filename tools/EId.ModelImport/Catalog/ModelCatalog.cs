@@ -25,8 +25,22 @@ public static class ModelCatalog
         "sha512-qTqdbwQWh+wXkiJ51bmgkV6xB+L7zhkZu0TEq+xzwe1VvJ4+JB5JoOYJQ4ebvtkp8Bu+MBm4s+BIz0KCyIlAqQ==",
         "MIT");
 
-    /// <summary>Both packages.</summary>
+    /// <summary>Both model packages.</summary>
     public static IReadOnlyList<NpmPackage> Packages { get; } = [Faceplugin, HumanModels];
+
+    /// <summary>
+    /// face-api's demo photos: sample data for detection tests and the kiosk demo, not models
+    /// (integrity measured with <c>npm view @vladmandic/face-api@1.7.15 dist.integrity</c>).
+    /// </summary>
+    public static readonly NpmPackage FaceApiSamples = new(
+        "@vladmandic/face-api",
+        "1.7.15",
+        "sha512-WDMmK3CfNLo8jylWqMoQgf4nIst3M0fzx1dnac96wv/dvMTN4DxC/Pq1DGtduDk1lktCamQ3MIDXFnvrdHTXDw==",
+        "MIT");
+
+    /// <summary>The sample photos taken from <see cref="FaceApiSamples"/>, as paths in its tarball.</summary>
+    public static IReadOnlyList<string> SamplePhotos { get; } =
+        [.. Enumerable.Range(1, 6).Select(i => $"package/demo/sample{i}.jpg")];
 
     /// <summary>Every model, copied ones first.</summary>
     public static IReadOnlyList<ModelSpec> Models { get; } =

@@ -66,6 +66,30 @@ public sealed class ModelImporter(string cacheFolder, TextWriter log)
         log.WriteLine($"EId models: {entries.Count} models ready in {total.Elapsed.TotalSeconds:F1} s");
     }
 
+    /// <summary>The folder the sample photos are extracted to.</summary>
+    public string SamplesFolder => Path.Combine(cacheFolder, "face-api");
+
+    /// <summary>Extracts the pinned sample photos (<see cref="ModelCatalog.SamplePhotos"/>) unless they are all present.</summary>
+    /// <exception cref="InvalidOperationException">Fetching or the integrity check failed.</exception>
+    public void EnsureSamples()
+    {
+        var targets = ModelCatalog.SamplePhotos.ToDictionary(p => p, p => Path.Combine(SamplesFolder, Path.GetFileName(p)), StringComparer.Ordinal);
+        if (targets.Values.All(File.Exists))
+        {
+            return;
+        }
+
+        using var gate = AcquireLock();
+        Directory.CreateDirectory(SamplesFolder);
+        var tarball = new NpmFetcher(NpmFolder, log).Fetch(ModelCatalog.FaceApiSamples);
+        foreach (var (path, bytes) in TarballReader.ReadFiles(tarball, targets.ContainsKey))
+        {
+            WriteAtomically(targets[path], bytes);
+        }
+
+        log.WriteLine($"EId samples: {targets.Count} photos from {ModelCatalog.FaceApiSamples.Spec} in {SamplesFolder}");
+    }
+
     // Reads the specs' files from the tarball: the .onnx or model JSON, plus the weight shards the
     // JSONs list (usually <name>.bin, read in the first pass; others in a second pass).
     private static Dictionary<string, byte[]> ReadSourceFiles(string tarball, IReadOnlyList<ModelSpec> specs)

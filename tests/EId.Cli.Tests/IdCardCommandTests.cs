@@ -126,4 +126,14 @@ public sealed class IdCardReadCommandTests : IDisposable
         Assert.Equal(2, (await CliHarness.RunAsync("idcard", "read")).ExitCode);
         Assert.Equal(2, (await CliHarness.RunAsync("idcard", "read", "--simulator", Path.Combine(_directory, "none.json"))).ExitCode);
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1234")]
+    public async Task An_unsupported_baud_rate_is_a_usage_error(string baud)
+    {
+        var (code, _, error) = await CliHarness.RunAsync("idcard", "read", "--port", "/dev/eid-no-such-port", "--baud", baud);
+        Assert.Equal(2, code);
+        Assert.Contains("--baud", error, StringComparison.Ordinal);
+    }
 }

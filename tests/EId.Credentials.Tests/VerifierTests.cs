@@ -111,6 +111,25 @@ public sealed class VerifierTests : IDisposable
     }
 
     [Fact]
+    public void Status_claim_entry_with_a_non_text_key_is_skipped_whole()
+    {
+        var writer = new CborWriter(CborConformanceMode.Lax);
+        writer.WriteStartMap(1);
+        writer.WriteInt64(CwtClaims.StatusKey);
+        writer.WriteStartMap(2);
+        writer.WriteInt32(0); // a future integer-keyed entry before status_list
+        writer.WriteTextString("future");
+        writer.WriteTextString("status_list");
+        writer.WriteStartMap(1);
+        writer.WriteTextString("idx");
+        writer.WriteInt64(7);
+        writer.WriteEndMap();
+        writer.WriteEndMap();
+        writer.WriteEndMap();
+        Assert.Equal(7, CwtClaimsCodec.Decode(writer.Encode()).StatusIndex);
+    }
+
+    [Fact]
     public async Task Unsupported_algorithm_is_bad_cose()
     {
         var payload = CwtClaimsCodec.Encode(TestCredentials.Claims());

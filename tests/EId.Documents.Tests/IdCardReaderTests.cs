@@ -113,6 +113,11 @@ public class IdCardReaderTests
 
         Assert.Throws<System.Text.Json.JsonException>(() => SimulatedIdCardDevice.ParseCard("""{ "fullName": "张三丰" }"""));
         Assert.Throws<System.Text.Json.JsonException>(() => SimulatedIdCardDevice.ParseCard("""{ "idNumber": "11010519491231002X", "fullName": "张三丰", "ethnicity": "火星" }"""));
+
+        // A photo too large for one response frame is refused when parsed, not thrown later by the device's read.
+        var hugePhoto = Convert.ToBase64String(new byte[IdCardFrame.MaxBodyLength]);
+        Assert.Throws<System.Text.Json.JsonException>(() => SimulatedIdCardDevice.ParseCard(
+            $$"""{ "idNumber": "11010519491231002X", "fullName": "张三丰", "ethnicity": "汉", "photoBase64": "{{hugePhoto}}" }"""));
     }
 
     [Fact]

@@ -49,11 +49,13 @@ public sealed class FetchTests
             var fetcher = new NpmFetcher(cache, log);
             var pinnedWrong = new NpmPackage("eid-fetch-probe", "1.0.0", "sha512-" + Convert.ToBase64String(new byte[64]), "MIT") { Source = source };
 
-            var e = Assert.Throws<InvalidOperationException>(() => fetcher.Fetch(pinnedWrong));
+            var e = Assert.Throws<PackageIntegrityException>(() => fetcher.Fetch(pinnedWrong));
             Assert.Contains("Integrity mismatch", e.Message, StringComparison.Ordinal);
+            Assert.Same(pinnedWrong, e.Package);
+            Assert.NotEqual(pinnedWrong.Integrity, e.Actual);
             Assert.False(File.Exists(Path.Combine(cache, pinnedWrong.TarballFileName)), "a refused tarball must not stay in the cache");
 
-            var actual = e.Message.Split("tarball ")[1].Split(',')[0];
+            var actual = e.Actual;
             var path = fetcher.Fetch(pinnedWrong with { Integrity = actual });
             Assert.Equal(actual, PackageIntegrity.Sha512Of(path));
             Assert.Contains("integrity ok", log.ToString(), StringComparison.Ordinal);

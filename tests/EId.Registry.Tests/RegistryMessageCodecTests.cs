@@ -25,6 +25,15 @@ public sealed class RegistryMessageCodecTests
     }
 
     [Fact]
+    public void Decoded_requests_do_not_show_the_raw_id_number()
+    {
+        var lookup = RegistryMessageCodec.DecodeRequest(RegistryMessageCodec.EncodeLookup(Citizens.ZhangId)).GetValueOrThrow();
+        var issuance = RegistryMessageCodec.DecodeRequest(RegistryMessageCodec.EncodeRecordIssuance(Citizens.Issuance("abc"))).GetValueOrThrow();
+        Assert.DoesNotContain(Citizens.ZhangId, lookup.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Citizens.ZhangId, issuance.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Failure_responses_carry_the_reason()
     {
         var failure = new Failure<RegistryError>(RegistryError.Conflict, "Serial taken.");

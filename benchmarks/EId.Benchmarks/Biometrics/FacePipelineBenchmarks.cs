@@ -1,10 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using EId.Biometrics.Detection;
 using EId.Biometrics.Embedding;
-using EId.Biometrics.Landmarks;
 using EId.Biometrics.Matching;
-using EId.Biometrics.Models;
 using EId.Biometrics.Pipeline;
+using EId.Benchmarks.Liveness;
 using EId.Documents;
 using EId.Faces;
 using EId.Imaging;
@@ -20,8 +19,8 @@ namespace EId.Benchmarks.Biometrics;
 public class FacePipelineBenchmarks
 {
     private readonly SkiaImageDecoder _decoder = new();
+    private FrFaceModels _models = null!;
     private FrDetectFaceDetector _detector = null!;
-    private FrLandmarkLandmarker _landmarker = null!;
     private OnnxFaceEmbedder _embedder = null!;
     private FacePipeline _pipeline = null!;
     private FaceVerifier _verifier = null!;
@@ -36,15 +35,14 @@ public class FacePipelineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var locator = new ModelLocator();
-        _detector = new FrDetectFaceDetector(locator.GetPath(FaceModelNames.FrDetect), intraOpThreads: 1);
-        _landmarker = new FrLandmarkLandmarker(locator.GetPath(FaceModelNames.FrLandmark), intraOpThreads: 1);
-        _embedder = new OnnxFaceEmbedder(locator.GetPath(FaceModelNames.FrFeature), EmbedderProfile.FrFeature, intraOpThreads: 1);
-        _pipeline = new FacePipeline(_decoder, _detector, _landmarker, _embedder);
+        _models = new FrFaceModels();
+        _detector = _models.Detector;
+        _embedder = _models.Embedder;
+        _pipeline = new FacePipeline(_decoder, _detector, _models.Landmarker, _embedder);
         _verifier = new FaceVerifier(_pipeline, new CosineFaceMatcher(MatchThresholds.FrFeature));
 
         var sample = FindSample();
-        _portraitBytes = sample is null ? SyntheticJpeg() : File.ReadAllBytes(sample);
+        _portraitBytes = sample is null ? LivenessSamples.Synthetic() : File.ReadAllBytes(sample);
         _photo = _decoder.Decode(_portraitBytes).GetValueOrThrow();
         _portrait = new DocumentPortrait(_portraitBytes, ImageFormat.Jpeg);
         _liveFrame = new FaceFrame(_portraitBytes, TimeSpan.Zero);
@@ -61,9 +59,7 @@ public class FacePipelineBenchmarks
     public void Cleanup()
     {
         _photo.Dispose();
-        _detector.Dispose();
-        _landmarker.Dispose();
-        _embedder.Dispose();
+        _models.Dispose();
     }
 
     [Benchmark]
@@ -99,13 +95,5 @@ public class FacePipelineBenchmarks
         }
 
         return null;
-    }
-
-    private static byte[] SyntheticJpeg()
-    {
-        using var bitmap = new SkiaSharp.SKBitmap(640, 480);
-        bitmap.Erase(SkiaSharp.SKColors.Gray);
-        using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 90);
-        return data.ToArray();
     }
 }

@@ -1,7 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using EId.Biometrics.Detection;
-using EId.Biometrics.Embedding;
-using EId.Biometrics.Landmarks;
+using EId.Benchmarks.Biometrics;
 using EId.Biometrics.Liveness;
 using EId.Biometrics.Models;
 using EId.Faces;
@@ -19,9 +17,7 @@ namespace EId.Benchmarks.Liveness;
 public class LivenessBenchmarks
 {
     private readonly SkiaImageDecoder _decoder = new();
-    private FrDetectFaceDetector _detector = null!;
-    private FrLandmarkLandmarker _landmarker = null!;
-    private OnnxFaceEmbedder _embedder = null!;
+    private FrFaceModels _faceModels = null!;
     private PadModel[] _models = [];
     private PassiveLivenessCheck _passive = null!;
     private ActiveLivenessSession _session = null!;
@@ -33,13 +29,12 @@ public class LivenessBenchmarks
     public void Setup()
     {
         var locator = new ModelLocator();
-        _detector = new FrDetectFaceDetector(locator.GetPath(FaceModelNames.FrDetect), intraOpThreads: 1);
-        _landmarker = new FrLandmarkLandmarker(locator.GetPath(FaceModelNames.FrLandmark), intraOpThreads: 1);
-        _embedder = new OnnxFaceEmbedder(locator.GetPath(FaceModelNames.FrFeature), EmbedderProfile.FrFeature, intraOpThreads: 1);
+        _faceModels = new FrFaceModels();
+        var detector = _faceModels.Detector;
         _models = [.. Enum.GetValues<PadModelKind>().Select(k => new PadModel(locator.GetPath(PadModelProfile.For(k).ModelName), PadModelProfile.For(k), 1))];
         var options = new LivenessOptions();
-        _passive = new PassiveLivenessCheck(_decoder, _detector, [.. options.PassiveModels.Select(k => _models[(int)k - 1])], options.PassiveThreshold);
-        _session = new ActiveLivenessSession(new ChallengeIssuer(null, options.Active, TimeProvider.System), new FaceMotionMeter(_decoder, _detector, _landmarker, _embedder), options.Active);
+        _passive = new PassiveLivenessCheck(_decoder, detector, [.. options.PassiveModels.Select(k => _models[(int)k - 1])], options.PassiveThreshold);
+        _session = new ActiveLivenessSession(new ChallengeIssuer(null, options.Active, TimeProvider.System), new FaceMotionMeter(_decoder, detector, _faceModels.Landmarker, _faceModels.Embedder), options.Active);
 
         _photo = _decoder.Decode(LivenessSamples.Photo()).GetValueOrThrow();
 
@@ -55,9 +50,7 @@ public class LivenessBenchmarks
             m.Dispose();
         }
 
-        _detector.Dispose();
-        _landmarker.Dispose();
-        _embedder.Dispose();
+        _faceModels.Dispose();
         _photo.Dispose();
     }
 

@@ -32,7 +32,8 @@ internal static class LivenessSamples
         return null;
     }
 
-    private static byte[] Synthetic()
+    /// <summary>A 640×480 grey JPEG (no face), for when no sample photo is present.</summary>
+    public static byte[] Synthetic()
     {
         using var bitmap = new SKBitmap(640, 480);
         bitmap.Erase(SKColors.Gray);

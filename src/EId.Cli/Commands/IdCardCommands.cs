@@ -36,6 +36,12 @@ public static class IdCardCommands
                 return output.UsageError("Give exactly one of --simulator <card.json> or --port <serial port>.");
             }
 
+            var baudRate = parseResult.GetValue(baud);
+            if (portName is not null && !DocumentOptions.SupportedBaudRates.Contains(baudRate))
+            {
+                return output.UsageError($"--baud must be one of {string.Join(", ", DocumentOptions.SupportedBaudRates)}.");
+            }
+
             var options = new IdCardTransportOptions { ResponseTimeout = TimeSpan.FromSeconds(Math.Clamp(parseResult.GetValue(timeout), 0.1, 60)) };
             IIdCardTransport transport;
             if (cardFile is not null)
@@ -54,7 +60,7 @@ public static class IdCardCommands
             }
             else
             {
-                transport = new SerialIdCardTransport(portName!, parseResult.GetValue(baud), options);
+                transport = new SerialIdCardTransport(portName!, baudRate, options);
             }
 
             try

@@ -1,4 +1,5 @@
 using System.Formats.Cbor;
+using EId.Credentials.Cose;
 
 namespace EId.Credentials.Claims;
 
@@ -77,16 +78,13 @@ internal static class CwtClaimsCodec
         var claims = new CwtClaims();
         var count = reader.ReadStartMap();
         var seen = new HashSet<long>();
-        for (var i = 0; count is null ? reader.PeekState() != CborReaderState.EndMap : i < count; i++)
+        for (var i = 0; CborMap.HasNext(reader, count, i); i++)
         {
-            if (reader.PeekState() is not (CborReaderState.UnsignedInteger or CborReaderState.NegativeInteger))
+            if (!CborMap.TryReadIntegerKey(reader, out var key))
             {
-                reader.SkipValue();
-                reader.SkipValue();
                 continue;
             }
 
-            var key = reader.ReadInt64();
             if (!seen.Add(key))
             {
                 throw new FormatException("Duplicate CWT claim.");
@@ -121,7 +119,13 @@ internal static class CwtClaimsCodec
         var count = reader.ReadStartMap();
         for (var i = 0; count is null ? reader.PeekState() != CborReaderState.EndMap : i < count; i++)
         {
-            if (reader.PeekState() == CborReaderState.TextString && reader.ReadTextString() == "status_list")
+            if (reader.PeekState() != CborReaderState.TextString)
+            {
+                // Skip the whole entry: skipping only the key would read its value as the next key.
+                reader.SkipValue();
+                reader.SkipValue();
+            }
+            else if (reader.ReadTextString() == "status_list")
             {
                 var inner = reader.ReadStartMap();
                 for (var j = 0; inner is null ? reader.PeekState() != CborReaderState.EndMap : j < inner; j++)

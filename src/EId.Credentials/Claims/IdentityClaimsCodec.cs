@@ -1,4 +1,5 @@
 using System.Formats.Cbor;
+using EId.Credentials.Cose;
 
 namespace EId.Credentials.Claims;
 
@@ -97,22 +98,14 @@ internal static class IdentityClaimsCodec
         var biometrics = new Dictionary<BiometricKind, IReadOnlyList<Biometric>>();
         var unknown = new List<KeyValuePair<long, ReadOnlyMemory<byte>>>();
         var seen = new HashSet<long>();
-        for (var i = 0; count is null || i < count; i++)
+        for (var i = 0; CborMap.HasNext(reader, count, i); i++)
         {
-            if (count is null && reader.PeekState() == CborReaderState.EndMap)
+            // Only integer keys are defined; text keys are ignored for forward compatibility.
+            if (!CborMap.TryReadIntegerKey(reader, out var key))
             {
-                break;
-            }
-
-            if (reader.PeekState() is not (CborReaderState.UnsignedInteger or CborReaderState.NegativeInteger))
-            {
-                // Only integer keys are defined; text keys are ignored for forward compatibility.
-                reader.SkipValue();
-                reader.SkipValue();
                 continue;
             }
 
-            var key = reader.ReadInt64();
             if (!seen.Add(key))
             {
                 throw new FormatException("Duplicate key in the identity map.");
@@ -203,16 +196,14 @@ internal static class IdentityClaimsCodec
             int? format = null;
             int? subFormat = null;
             string? issuer = null;
-            for (var i = 0; fields is null ? reader.PeekState() != CborReaderState.EndMap : i < fields; i++)
+            for (var i = 0; CborMap.HasNext(reader, fields, i); i++)
             {
-                if (reader.PeekState() is not (CborReaderState.UnsignedInteger or CborReaderState.NegativeInteger))
+                if (!CborMap.TryReadIntegerKey(reader, out var key))
                 {
-                    reader.SkipValue();
-                    reader.SkipValue();
                     continue;
                 }
 
-                switch (reader.ReadInt64())
+                switch (key)
                 {
                     case 0: data = reader.ReadByteString(); break;
                     case 1: format = reader.ReadInt32(); break;

@@ -34,37 +34,30 @@ public static class IdentityClaimsJson
     {
         ArgumentNullException.ThrowIfNull(identity);
         var json = new JsonObject();
-        void Add(string name, JsonNode? value)
-        {
-            if (value is not null)
-            {
-                json[name] = value;
-            }
-        }
 
-        Add("id", identity.Id);
-        Add("version", identity.Version);
-        Add("language", identity.Language);
-        Add("fullName", identity.FullName);
-        Add("firstName", identity.FirstName);
-        Add("middleName", identity.MiddleName);
-        Add("lastName", identity.LastName);
-        Add("dateOfBirth", identity.DateOfBirth);
-        Add("gender", identity.Gender);
-        Add("address", identity.Address);
-        Add("email", identity.Email);
-        Add("phone", identity.Phone);
-        Add("nationality", identity.Nationality);
-        Add("maritalStatus", identity.MaritalStatus);
-        Add("guardian", identity.Guardian);
-        Add("photo", identity.Photo is { } photo ? Convert.ToBase64String(photo.Span) : null);
-        Add("photoFormat", identity.PhotoFormat);
-        Add("bestQualityFingers", identity.BestQualityFingers is { } fingers ? new JsonArray([.. fingers.Select(f => (JsonNode?)f)]) : null);
-        Add("secondaryFullName", identity.SecondaryFullName);
-        Add("secondaryLanguage", identity.SecondaryLanguage);
-        Add("locationCode", identity.LocationCode);
-        Add("legalStatus", identity.LegalStatus);
-        Add("countryOfIssuance", identity.CountryOfIssuance);
+        AddIfPresent(json, "id", identity.Id);
+        AddIfPresent(json, "version", identity.Version);
+        AddIfPresent(json, "language", identity.Language);
+        AddIfPresent(json, "fullName", identity.FullName);
+        AddIfPresent(json, "firstName", identity.FirstName);
+        AddIfPresent(json, "middleName", identity.MiddleName);
+        AddIfPresent(json, "lastName", identity.LastName);
+        AddIfPresent(json, "dateOfBirth", identity.DateOfBirth);
+        AddIfPresent(json, "gender", identity.Gender);
+        AddIfPresent(json, "address", identity.Address);
+        AddIfPresent(json, "email", identity.Email);
+        AddIfPresent(json, "phone", identity.Phone);
+        AddIfPresent(json, "nationality", identity.Nationality);
+        AddIfPresent(json, "maritalStatus", identity.MaritalStatus);
+        AddIfPresent(json, "guardian", identity.Guardian);
+        AddIfPresent(json, "photo", identity.Photo is { } photo ? Convert.ToBase64String(photo.Span) : null);
+        AddIfPresent(json, "photoFormat", identity.PhotoFormat);
+        AddIfPresent(json, "bestQualityFingers", identity.BestQualityFingers is { } fingers ? new JsonArray([.. fingers.Select(f => (JsonNode?)f)]) : null);
+        AddIfPresent(json, "secondaryFullName", identity.SecondaryFullName);
+        AddIfPresent(json, "secondaryLanguage", identity.SecondaryLanguage);
+        AddIfPresent(json, "locationCode", identity.LocationCode);
+        AddIfPresent(json, "legalStatus", identity.LegalStatus);
+        AddIfPresent(json, "countryOfIssuance", identity.CountryOfIssuance);
         foreach (var (kind, samples) in identity.Biometrics.OrderBy(b => b.Key))
         {
             var array = new JsonArray();
@@ -89,7 +82,7 @@ public static class IdentityClaimsJson
                 array.Add(item);
             }
 
-            Add(BiometricNames[kind], array);
+            AddIfPresent(json, BiometricNames[kind], array);
         }
 
         if (identity.UnknownFields.Count > 0)
@@ -111,24 +104,17 @@ public static class IdentityClaimsJson
     {
         ArgumentNullException.ThrowIfNull(claims);
         var json = new JsonObject();
-        void Add(string name, JsonNode? value)
-        {
-            if (value is not null)
-            {
-                json[name] = value;
-            }
-        }
 
-        Add("issuer", claims.Issuer);
-        Add("subject", claims.Subject);
-        Add("expiresAt", claims.ExpiresAt);
-        Add("notBefore", claims.NotBefore);
-        Add("issuedAt", claims.IssuedAt);
-        Add("serial", claims.Cti is { } cti ? Convert.ToHexStringLower(cti.Span) : null);
-        Add("keyId", keyId.IsEmpty ? null : Convert.ToHexStringLower(keyId));
-        Add("deviceId", claims.DeviceId);
-        Add("statusIndex", claims.StatusIndex);
-        Add("statusListUri", claims.StatusListUri);
+        AddIfPresent(json, "issuer", claims.Issuer);
+        AddIfPresent(json, "subject", claims.Subject);
+        AddIfPresent(json, "expiresAt", claims.ExpiresAt);
+        AddIfPresent(json, "notBefore", claims.NotBefore);
+        AddIfPresent(json, "issuedAt", claims.IssuedAt);
+        AddIfPresent(json, "serial", claims.Cti is { } cti ? Convert.ToHexStringLower(cti.Span) : null);
+        AddIfPresent(json, "keyId", keyId.IsEmpty ? null : Convert.ToHexStringLower(keyId));
+        AddIfPresent(json, "deviceId", claims.DeviceId);
+        AddIfPresent(json, "statusIndex", claims.StatusIndex);
+        AddIfPresent(json, "statusListUri", claims.StatusListUri);
         return json;
     }
 
@@ -191,6 +177,14 @@ public static class IdentityClaimsJson
         {
             error = "A claims field has the wrong type: " + e.GetType().Name;
             return false;
+        }
+    }
+
+    private static void AddIfPresent(JsonObject json, string name, JsonNode? value)
+    {
+        if (value is not null)
+        {
+            json[name] = value;
         }
     }
 }

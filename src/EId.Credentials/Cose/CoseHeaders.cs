@@ -48,16 +48,14 @@ internal sealed record CoseHeaders(int? Algorithm, byte[]? KeyId, byte[]? Iv)
         byte[]? kid = null;
         byte[]? iv = null;
         var count = reader.ReadStartMap();
-        for (var i = 0; count is null ? reader.PeekState() != CborReaderState.EndMap : i < count; i++)
+        for (var i = 0; CborMap.HasNext(reader, count, i); i++)
         {
-            if (reader.PeekState() is not (CborReaderState.UnsignedInteger or CborReaderState.NegativeInteger))
+            if (!CborMap.TryReadIntegerKey(reader, out var key))
             {
-                reader.SkipValue();
-                reader.SkipValue();
                 continue;
             }
 
-            switch (reader.ReadInt64())
+            switch (key)
             {
                 case 1 when reader.PeekState() is CborReaderState.UnsignedInteger or CborReaderState.NegativeInteger:
                     alg = reader.ReadInt32();

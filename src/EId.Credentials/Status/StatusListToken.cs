@@ -78,16 +78,14 @@ public static class StatusListToken
             long? exp = null;
             byte[]? bits = null;
             var count = reader.ReadStartMap();
-            for (var i = 0; count is null ? reader.PeekState() != CborReaderState.EndMap : i < count; i++)
+            for (var i = 0; CborMap.HasNext(reader, count, i); i++)
             {
-                if (reader.PeekState() is not (CborReaderState.UnsignedInteger or CborReaderState.NegativeInteger))
+                if (!CborMap.TryReadIntegerKey(reader, out var key))
                 {
-                    reader.SkipValue();
-                    reader.SkipValue();
                     continue;
                 }
 
-                switch (reader.ReadInt64())
+                switch (key)
                 {
                     case 2: uri = reader.ReadTextString(); break;
                     case 4: exp = Claims.CwtClaimsCodec.ReadTime(reader); break;

@@ -93,12 +93,13 @@ public sealed class SimulatedIdCardDevice
 
         try
         {
-            // Fails early on fields that do not fit the text block.
-            IdCardTextBlock.Encode(text);
+            // Fails early on fields that do not fit the text block, or a photo too large for one frame,
+            // rather than when the device answers a read.
+            IdCardFrame.EncodeResponse(IdCardResponse.Of(IdCardStatus.Success, IdCardBaseInfo.Encode(text, photo)));
         }
         catch (ArgumentException ex)
         {
-            throw new JsonException("A field is too long for the card's text block.", ex);
+            throw new JsonException("A field or the photo is too long for the card's read response.", ex);
         }
 
         return new SimulatedCard(text, photo);

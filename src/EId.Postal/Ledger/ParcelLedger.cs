@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using EId.Postal.Parcels;
 using EId.Postal.Storage;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,9 @@ namespace EId.Postal.Ledger;
 /// </summary>
 public sealed class ParcelLedger : IParcelLedger, IDisposable
 {
+    // Below this many parcels the cost of fanning out outweighs sealing in parallel (~20-30 µs a record).
+    private const int ParallelSealThreshold = 64;
+
     private readonly ILedgerStore _store;
     private readonly LedgerKeys _keys;
     private readonly TimeProvider _time;
@@ -73,23 +77,26 @@ public sealed class ParcelLedger : IParcelLedger, IDisposable
             {
                 return new Failure<ParcelError>(ParcelError.DuplicateWaybill, "The batch holds the same waybill twice.");
             }
+        }
 
-            // Sealing is the expensive part and does not depend on the sequence: do it outside the write lock.
-            var normalised = parcel with
+        // Sealing is the expensive part and does not depend on the sequence: do it outside the write lock,
+        // and over the cores for large batches (each record has its own data key; LedgerKeys only reads).
+        if (parcels.Count >= ParallelSealThreshold && Environment.ProcessorCount > 1)
+        {
+            try
             {
-                WaybillNumber = parcel.WaybillNumber.Trim(),
-                AcceptedAt = LedgerCodec.ToStoredPrecision(parcel.AcceptedAt),
-                Verification = parcel.Verification with { VerifiedAt = LedgerCodec.ToStoredPrecision(parcel.Verification.VerifiedAt) },
-                SenderPii = null,
-            };
-            if (parcel.SenderPii is { } pii)
-            {
-                var (sealedPii, wrapped) = PiiSeal.Seal(pii, normalised.WaybillNumber, _keys);
-                sealedParts[i] = (normalised, sealedPii, wrapped);
+                Parallel.For(0, parcels.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => sealedParts[i] = Seal(parcels[i]));
             }
-            else
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
             {
-                sealedParts[i] = (normalised, [], null);
+                ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            }
+        }
+        else
+        {
+            for (var i = 0; i < parcels.Count; i++)
+            {
+                sealedParts[i] = Seal(parcels[i]);
             }
         }
 
@@ -110,6 +117,24 @@ public sealed class ParcelLedger : IParcelLedger, IDisposable
 
         _logger.LogDebug("Appended {Count} parcel(s), sequences {First}–{Last}.", receipts.Length, receipts[0].Sequence, receipts[^1].Sequence);
         return receipts;
+    }
+
+    private (ParcelRecord Parcel, byte[] SealedPii, byte[]? WrappedKey) Seal(ParcelRecord parcel)
+    {
+        var normalised = parcel with
+        {
+            WaybillNumber = parcel.WaybillNumber.Trim(),
+            AcceptedAt = LedgerCodec.ToStoredPrecision(parcel.AcceptedAt),
+            Verification = parcel.Verification with { VerifiedAt = LedgerCodec.ToStoredPrecision(parcel.Verification.VerifiedAt) },
+            SenderPii = null,
+        };
+        if (parcel.SenderPii is not { } pii)
+        {
+            return (normalised, [], null);
+        }
+
+        var (sealedPii, wrapped) = PiiSeal.Seal(pii, normalised.WaybillNumber, _keys);
+        return (normalised, sealedPii, wrapped);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,6 @@
+using System.Data.Common;
+using EId.Postal.Ledger;
+
 namespace EId.Postal.Storage;
 
 /// <summary>
@@ -26,5 +29,33 @@ internal static class LedgerQuerySql
         }
 
         return string.Join(" AND ", where);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="command"/> and reads every row as a ledger entry (columns in the stores'
+    /// <c>EntryColumns</c> order); <paramref name="acceptedAt"/> reads column 3, whose type differs per store.
+    /// </summary>
+    public static async ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(DbCommand command, Func<DbDataReader, DateTimeOffset> acceptedAt, CancellationToken cancellationToken)
+    {
+        var list = new List<LedgerEntry>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                list.Add(new LedgerEntry(
+                    reader.GetInt64(0),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    acceptedAt(reader),
+                    reader.GetString(4),
+                    reader.GetString(5),
+                    (byte[])reader[6],
+                    (byte[])reader[7],
+                    (byte[])reader[8]));
+            }
+        }
+
+        return list;
     }
 }

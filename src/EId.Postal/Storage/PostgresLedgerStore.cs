@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
-using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -411,28 +410,7 @@ public sealed partial class PostgresLedgerStore : ILedgerStore
         {
             using var command = new NpgsqlCommand(sql, connection);
             bind(command.Parameters);
-            var list = new List<LedgerEntry>();
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    list.Add(ReadEntry(reader));
-                }
-            }
-
-            return list;
+            return await LedgerQuerySql.ReadEntriesAsync(command, r => r.GetFieldValue<DateTimeOffset>(3), cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private static LedgerEntry ReadEntry(DbDataReader reader) => new(
-        reader.GetInt64(0),
-        reader.GetString(1),
-        reader.GetString(2),
-        reader.GetFieldValue<DateTimeOffset>(3),
-        reader.GetString(4),
-        reader.GetString(5),
-        (byte[])reader[6],
-        (byte[])reader[7],
-        (byte[])reader[8]);
 }

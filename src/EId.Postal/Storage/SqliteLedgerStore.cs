@@ -1,4 +1,3 @@
-using System.Data.Common;
 using EId.Postal.Ledger;
 using EId.Postal.Parcels;
 using Microsoft.Data.Sqlite;
@@ -399,28 +398,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
             using var command = connection.CreateCommand();
             command.CommandText = sql;
             bind(command.Parameters);
-            var list = new List<LedgerEntry>();
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    list.Add(ReadEntry(reader));
-                }
-            }
-
-            return list;
+            return await LedgerQuerySql.ReadEntriesAsync(command, r => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)), cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private static LedgerEntry ReadEntry(DbDataReader reader) => new(
-        reader.GetInt64(0),
-        reader.GetString(1),
-        reader.GetString(2),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-        reader.GetString(4),
-        reader.GetString(5),
-        (byte[])reader[6],
-        (byte[])reader[7],
-        (byte[])reader[8]);
 }

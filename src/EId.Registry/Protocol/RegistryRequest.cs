@@ -8,7 +8,11 @@ internal abstract record RegistryRequest
     }
 
     /// <summary>Look a citizen up.</summary>
-    public sealed record Lookup(string IdNumber) : RegistryRequest;
+    public sealed record Lookup(string IdNumber) : RegistryRequest
+    {
+        /// <summary>Masked summary, safe for logs (the record default would print the raw ID number).</summary>
+        public override string ToString() => $"Lookup({Privacy.PiiMask.IdNumber(IdNumber)})";
+    }
 
     /// <summary>Record an issued e-ID.</summary>
     public sealed record RecordIssuance(IssuanceRecord Issuance) : RegistryRequest;

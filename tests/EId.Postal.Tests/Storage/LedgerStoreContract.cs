@@ -80,6 +80,26 @@ public abstract class LedgerStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Large_batch_sealed_in_parallel_keeps_order_and_each_parcels_own_pii()
+    {
+        var (_, ledger) = await LedgerWithAsync(0);
+        var parcels = Enumerable.Range(1, 100).Select(i => TestLedger.Parcel(i)).ToList();
+        var appended = await ledger.TryAppendBatchAsync(parcels, TestContext.Current.CancellationToken);
+
+        Assert.True(appended.IsSuccess, appended.ToString());
+        Assert.Equal(Enumerable.Range(1, 100).Select(i => (long)i), appended.Value.Select(r => r.Sequence));
+        foreach (var parcel in parcels.Where((_, i) => i % 9 == 0 || i == 99))
+        {
+            var found = await ledger.FindAsync(parcel.WaybillNumber, TestContext.Current.CancellationToken);
+            Assert.NotNull(found);
+            Assert.Equal(parcel, found);
+            Assert.Equal(parcel.SenderPii, found.SenderPii);
+        }
+
+        Assert.True((await ledger.VerifyChainAsync(TestContext.Current.CancellationToken)).IsIntact);
+    }
+
+    [Fact]
     public async Task Stored_entry_holds_no_plaintext_personal_data()
     {
         var (store, _) = await LedgerWithAsync(3);

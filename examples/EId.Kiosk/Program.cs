@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using EId.Biometrics.Pipeline;
 using EId.Credentials;
 using EId.Credentials.Rendering;
 using EId.Documents;
@@ -8,10 +7,9 @@ using EId.Faces;
 using EId.Issuance;
 using EId.Issuance.Binding;
 using EId.Issuance.Issuing;
-using EId.Kiosk.Demo;
+using EId.Demo;
+using EId.Issuance.Remote;
 using EId.Privacy;
-using EId.Registry.Storage;
-using EId.Risk;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -23,93 +21,48 @@ if (options is null)
     return 2;
 }
 
-if (options.Server is not null)
-{
-    Console.Error.WriteLine("--server is not available yet: this slice runs the issuer in-process (the HTTP front system comes with the next slice of issue #10).");
-    return 2;
-}
+var workspace = new DemoWorkspace(Path.GetFullPath(options.WorkFolder));
+Directory.CreateDirectory(workspace.Folder);
+Directory.CreateDirectory(workspace.OutputFolder);
+Say.Title(options.Server is null
+    ? $"EId kiosk demo — work folder {workspace.Folder}"
+    : $"EId kiosk demo — front system {options.Server}, work folder {workspace.Folder}");
 
-var work = Path.GetFullPath(options.WorkFolder);
-Directory.CreateDirectory(work);
-var output = Path.Combine(work, "out");
-Directory.CreateDirectory(output);
-Say.Title($"EId kiosk demo — work folder {work}");
-
-using var keys = KioskKeys.LoadOrCreate(Path.Combine(work, "keys"));
-var registryFile = Path.Combine(work, "registry.db");
-var seedRegistry = !File.Exists(registryFile);
-
+using var keys = DemoKeys.LoadOrCreate(workspace.KeysFolder);
 var services = new ServiceCollection();
 services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-services.AddEIdBiometrics();
-if (options.PassiveLiveness)
+if (options.Server is null)
 {
-    services.AddEIdLiveness();
-}
-services.AddEIdRisk(o =>
-{
-    o.TrustedAuthorityKeys.Add(keys.Authority.PublicKey.ToArray());
-    o.PseudonymKey = keys.PseudonymKey.ToArray();
-    o.SqlitePath = Path.Combine(work, "risk.db");
-    o.RecordAllowed = true;
-});
-services.AddEIdRegistry(o => o.Sqlite.DatabasePath = registryFile);
-services.AddEIdCredentials(o =>
-{
-    o.Issuer.Issuer = KioskKeys.IssuerUri;
-    o.SigningKeyPath = keys.SigningKeyPath;
-    o.TrustListPath = keys.TrustListPath;
-});
-services.AddEIdIssuance(o =>
-{
-    o.JournalPath = Path.Combine(work, "issuance-journal.db");
-    o.AllowWithoutLiveness = !options.PassiveLiveness; // only with --no-liveness
-    o.ReferencePortrait = ReferencePortrait.Registry;
-    o.CredentialFace = CredentialFace.Thumbnail;
-});
-await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-
-// 1. Device enrolment (first run): the back office certifies the kiosk key; the gateway's device registry knows it.
-var devices = provider.GetRequiredService<IDeviceRegistry>();
-if (await devices.FindAsync(KioskKeys.DeviceId) is null)
-{
-    await devices.EnrollAsync(keys.Device.Certificate.ToDeviceRecord());
-    Say.Step("enrol", $"device {KioskKeys.DeviceId} at {KioskKeys.SiteId} enrolled (Ed25519 key, certificate signed by the demo enrolment authority)");
+    // In-process: the whole back end runs here on embedded defaults.
+    workspace.AddIssuer(services, keys, options.PassiveLiveness);
 }
 else
 {
-    Say.Step("enrol", $"device {KioskKeys.DeviceId} already enrolled");
+    // Against EId.Server: only the offline verifier runs here; the issuer is the server's.
+    services.AddEIdCredentials(o => o.TrustListPath = keys.TrustListPath);
+    services.AddSingleton<IIssuer>(new HttpIssuer(new HttpClient { BaseAddress = options.Server, Timeout = TimeSpan.FromSeconds(60) }));
 }
 
-// 2. Demo data (first run): sample photos, synthetic citizens, registry, card files, live frames.
-var framesFolder = Path.Combine(work, "frames");
-var provenanceFile = Path.Combine(work, "frames", "PROVENANCE.txt");
-var cardsFolder = Path.Combine(work, "cards");
-if (seedRegistry || !File.Exists(provenanceFile) || options.Regenerate)
+await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+
+// 1–2. Device enrolment and demo data (first run): the server does this itself when it starts.
+if (options.Server is null)
 {
-    Say.Step("data", "preparing demo data (first run)…");
-    var samples = SamplePhotos.Ensure(Path.Combine(work, "samples"), Path.Combine(work, "cache"), m => Say.Detail(m));
-    var faces = DemoFaces.Prepare(samples, provider.GetRequiredService<FacePipeline>(), provider.GetRequiredService<IFaceMatcher>(), framesFolder, m => Say.Detail(m));
-    var citizens = DemoCitizens.Create(faces.Portraits);
-    var admin = provider.GetRequiredService<IIdentityRegistryAdmin>();
-    var written = await admin.UpsertCitizensAsync(citizens);
-    if (!written.IsSuccess)
+    var problem = await workspace.PrepareAsync(provider, keys, options.Regenerate, m => Say.Step("data", m));
+    if (problem is not null)
     {
-        Say.Fail($"seeding the registry failed: {written.Error}");
+        Say.Fail(problem);
         return 1;
     }
-
-    for (var i = 0; i < citizens.Count; i++)
-    {
-        DemoCitizens.WriteCardFile(citizens[i], cardsFolder, i);
-    }
-
-    File.WriteAllText(provenanceFile, faces.Provenance + Environment.NewLine);
-    Say.Detail($"{citizens.Count} synthetic citizens (valid GB 11643 numbers, made-up names) seeded into {Path.GetFileName(registryFile)}; card files in cards/");
+}
+else if (!workspace.HasData)
+{
+    Say.Fail($"no demo data in {workspace.Folder}: start EId.Server with the same work folder first (bash eng/serve.sh)");
+    return 1;
 }
 
-var provenance = File.ReadAllText(provenanceFile).Trim();
-var cardFile = Path.Combine(cardsFolder, $"citizen-{options.Citizen}.json");
+var provenance = File.ReadAllText(workspace.ProvenanceFile).Trim();
+var cardFile = workspace.CardFile(options.Citizen);
 if (!File.Exists(cardFile))
 {
     Say.Fail($"no card file {cardFile}");
@@ -134,12 +87,8 @@ if (!read.TryGetValue(out var document, out var readError))
 Say.Step("card", $"{document.Kind} {PiiMask.IdNumber(document.IdNumber)} {PiiMask.Name(document.FullName)}, valid until {document.ValidUntil:yyyy-MM-dd}; card photo {document.Portrait?.Format} (no licensed WLT decoder: matched against the registry portrait)");
 
 // 4. Camera stand-in: frames from files.
-var frameFiles = options.Frames is null
-    ? Directory.GetFiles(framesFolder, "live-*.jpg").Order(StringComparer.Ordinal).ToList()
-    : Directory.Exists(options.Frames)
-        ? Directory.GetFiles(options.Frames).Where(f => f.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".png", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList()
-        : [options.Frames];
-var capture = new FaceCapture([.. frameFiles.Select((f, i) => new FaceFrame(File.ReadAllBytes(f), TimeSpan.FromMilliseconds(i * 200)))]) { StartedAt = DateTimeOffset.UtcNow };
+var camera = options.Frames is null ? new FileCamera(workspace.LiveFrames()) : FileCamera.From(options.Frames);
+var capture = await camera.CaptureAsync();
 Say.Step("camera", $"{capture.Frames.Count} frame(s) from {(options.Frames is null ? "frames/" : options.Frames)}");
 if (options.Frames is null)
 {
@@ -149,9 +98,13 @@ if (options.Frames is null)
 // 5. Sign the request with the device key and hand it to the issuer.
 var requestId = options.RequestId ?? Guid.CreateVersion7().ToString("N");
 var body = IssuanceRequestBinding.CreateBody(requestId, document, capture);
-var signed = keys.Device.Sign(IssuanceRequestBinding.Method, IssuanceRequestBinding.Path, body);
+var signed = keys.Kiosk.Sign(IssuanceRequestBinding.Method, IssuanceRequestBinding.Path, body);
 Say.Step("sign", $"request {PiiMask.Text(requestId, 8)} signed by {signed.DeviceId} (nonce {PiiMask.Text(signed.Nonce, 4)})");
-if (options.PassiveLiveness)
+if (options.Server is not null)
+{
+    Say.Step("send", $"POST {new Uri(options.Server, IssuanceEndpoint.Path)}: the front system runs gateway, registry (sealed channel), face match, liveness, credential");
+}
+else if (options.PassiveLiveness)
 {
     Say.Step("liveness", "passive PAD (fr_liveness + antispoof) runs on the live frames; the active challenge is not wired into the demo yet");
 }
@@ -177,6 +130,7 @@ Say.Title($"ISSUED in {watch.ElapsedMilliseconds} ms{(outcome.FromJournal ? " (a
 // 6. Show and write the QR.
 Console.WriteLine(QrCodeRenderer.RenderTerminal(credential.QrText));
 var stem = "eid-" + (credential.Metadata.Serial ?? requestId)[..Math.Min(12, (credential.Metadata.Serial ?? requestId).Length)];
+var output = workspace.OutputFolder;
 var png = Path.Combine(output, stem + ".png");
 var svg = Path.Combine(output, stem + ".svg");
 var card = Path.Combine(output, stem + "-card.png");
@@ -201,16 +155,19 @@ Say.Step("files", $"QR PNG {png}");
 Say.Detail($"QR SVG {svg}");
 Say.Detail($"card   {card}");
 Say.Detail($"text   {text} ({credential.QrText.Length} Base45 characters, QR version {QrCodeRenderer.VersionFor(credential.QrText)} M)");
-Say.Detail($"stores {work}/registry.db, risk.db, issuance-journal.db; keys in {work}/keys");
+Say.Detail(options.Server is null
+    ? $"stores {workspace.Folder}/registry.db, risk.db, issuance-journal.db; keys in {workspace.KeysFolder}"
+    : $"stores: the server's; keys in {workspace.KeysFolder}");
 return verdict.IsValid ? 0 : 1;
 
 /// <summary>Command-line options (plain arguments).</summary>
-internal sealed record KioskArguments(string WorkFolder, string? Frames, int Citizen, string? RequestId, bool Regenerate, string? Server, bool PassiveLiveness)
+internal sealed record KioskArguments(string WorkFolder, string? Frames, int Citizen, string? RequestId, bool Regenerate, Uri? Server, bool PassiveLiveness)
 {
     public static KioskArguments? Parse(string[] args)
     {
-        var work = File.Exists("EId.sln") ? Path.Combine("artifacts", "demo") : "eid-demo";
-        string? frames = null, requestId = null, server = null;
+        var work = DemoWorkspace.DefaultFolder;
+        string? frames = null, requestId = null;
+        Uri? server = null;
         var citizen = 1;
         var regenerate = false;
         var passive = true;
@@ -225,7 +182,10 @@ internal sealed record KioskArguments(string WorkFolder, string? Frames, int Cit
                 case "--request-id": requestId = Next(); break;
                 case "--regenerate": regenerate = true; break;
                 case "--no-liveness": passive = false; break;
-                case "--server": server = Next() ?? string.Empty; break;
+                case "--server" when Uri.TryCreate(args.ElementAtOrDefault(i + 1), UriKind.Absolute, out var url) && url.Scheme is "http" or "https":
+                    server = new Uri(url.AbsoluteUri.TrimEnd('/') + "/");
+                    i++;
+                    break;
                 default: return null;
             }
         }
@@ -234,14 +194,14 @@ internal sealed record KioskArguments(string WorkFolder, string? Frames, int Cit
     }
 
     public static void PrintUsage() => Console.Error.WriteLine("""
-        usage: EId.Kiosk [--work <folder>] [--frames <image file or folder>] [--citizen <n>] [--request-id <id>] [--regenerate]
+        usage: EId.Kiosk [--work <folder>] [--frames <image file or folder>] [--citizen <n>] [--request-id <id>] [--regenerate] [--no-liveness] [--server <url>]
           --work        work folder (default artifacts/demo in the repository, else ./eid-demo)
           --frames      live frames (camera stand-in); default: the frames the demo generated
           --citizen     which synthetic citizen's card is on the reader (default 1)
           --request-id  reuse a request id (a retry answers from the journal)
           --regenerate  rebuild the demo data (samples, citizens, frames)
           --no-liveness skip the passive PAD check (the issuer then runs with AllowWithoutLiveness; demo only)
-          --server      not in this slice: the issuer runs in-process
+          --server      the front system's URL (e.g. http://127.0.0.1:5080, bash eng/serve.sh); same --work folder as the server
         """);
 }
 

@@ -25,4 +25,10 @@ public static class IssuanceReasonCodes
 
     /// <summary>The document is outside its validity period.</summary>
     public static RiskReasonCode DocumentExpired { get; } = new("document.expired");
+
+    /// <summary>The front system could not be reached or did not answer (a client-side reason; retryable).</summary>
+    public static RiskReasonCode ServerUnavailable { get; } = new("issuance.server_unavailable");
+
+    /// <summary>The request body was not a well-formed issuance request.</summary>
+    public static RiskReasonCode MalformedRequest { get; } = new("issuance.malformed_request");
 }

@@ -3,6 +3,7 @@ using EId.Faces;
 using EId.Issuance;
 using EId.Issuance.Issuing;
 using EId.Issuance.Journal;
+using EId.Issuance.Remote;
 using EId.Privacy;
 using EId.Registry;
 using EId.Risk;
@@ -21,6 +22,7 @@ public static class EIdIssuanceServiceCollectionExtensions
     /// <see cref="ISecurityGateway"/>, <see cref="IRiskStore"/>, <see cref="IIdentityRegistry"/>, <see cref="IFaceVerifier"/> and
     /// <see cref="ICredentialIssuer"/> (<c>AddEIdRisk</c>, <c>AddEIdRegistry</c>, <c>AddEIdBiometrics</c>, <c>AddEIdCredentials</c>)
     /// and every registered <see cref="ILivenessCheck"/>; a registered <see cref="SubjectPseudonym"/> keys subjects in risk events.
+    /// Also registers <see cref="IssuanceEndpoint"/>, the front system's HTTP endpoint core for a host to map.
     /// Options are validated on start.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -58,6 +60,7 @@ public static class EIdIssuanceServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<TemporaryIdIssuer>>(),
             sp.GetService<IDeviceRegistry>()));
+        services.TryAddSingleton(sp => new IssuanceEndpoint(sp.GetRequiredService<IIssuer>(), IssuanceEndpoint.DefaultMaxRequestBytes, sp.GetService<ILogger<IssuanceEndpoint>>()));
         return services;
     }
 

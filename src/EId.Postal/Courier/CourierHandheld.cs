@@ -52,6 +52,41 @@ public sealed class CourierHandheld
         return await _channel.SubmitAsync(Request(parcel, senderPhone, face) with { CredentialQr = credentialQr }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// What the handheld prints for an accepted parcel: the parcel details and the server's masked sender, as a record
+    /// for <see cref="Waybills.WaybillRenderer"/>. The sender token stays with the postal server (empty here).
+    /// </summary>
+    /// <param name="parcel">The parcel as sent.</param>
+    /// <param name="result">The server's answer; must be accepted.</param>
+    /// <returns>The waybill's record.</returns>
+    /// <exception cref="ArgumentException">The parcel was not accepted.</exception>
+    public ParcelRecord Waybill(ParcelDetails parcel, IntakeResult result)
+    {
+        ArgumentNullException.ThrowIfNull(parcel);
+        ArgumentNullException.ThrowIfNull(result);
+        if (!result.IsAccepted || result.Verification is null || result.Receipt is null || result.SenderNameMasked is null)
+        {
+            throw new ArgumentException("Only an accepted parcel gets a waybill.", nameof(result));
+        }
+
+        return new ParcelRecord
+        {
+            WaybillNumber = result.WaybillNumber,
+            SenderToken = string.Empty,
+            SenderNameMasked = result.SenderNameMasked,
+            SenderPhoneMasked = result.SenderPhoneMasked,
+            ItemCategory = parcel.ItemCategory,
+            ItemDescription = parcel.ItemDescription,
+            WeightGrams = parcel.WeightGrams,
+            OriginRegion = parcel.OriginRegion,
+            DestinationRegion = parcel.DestinationRegion,
+            CourierId = _courierId,
+            DeviceId = _deviceId,
+            Verification = result.Verification,
+            AcceptedAt = result.Receipt.AppendedAt,
+        };
+    }
+
     private SenderCheckRequest Request(ParcelDetails parcel, string? phone, Faces.FaceCapture face)
     {
         ArgumentNullException.ThrowIfNull(parcel);

@@ -16,6 +16,12 @@ public enum IntakeStatus
 
     /// <summary>The sender was not verified; see the verdict and reasons.</summary>
     SenderRejected = 4,
+
+    /// <summary>
+    /// The handheld itself was refused (unsigned, unknown, suspended or replayed request; see
+    /// <see cref="IntakeResult.GatewayReasons"/>): nothing was checked or recorded.
+    /// </summary>
+    DeviceRejected = 5,
 }
 
 /// <summary>The postal server's answer to the handheld. Carries no personal data beyond the masked display name.</summary>
@@ -44,6 +50,9 @@ public sealed record IntakeResult
 
     /// <summary>The masked sender phone for the waybill, when accepted.</summary>
     public string? SenderPhoneMasked { get; init; }
+
+    /// <summary>The security gateway's reason codes when the handheld was refused (<see cref="IntakeStatus.DeviceRejected"/>).</summary>
+    public IReadOnlyList<string> GatewayReasons { get; init; } = [];
 
     /// <summary>True when the parcel was accepted.</summary>
     public bool IsAccepted => Status == IntakeStatus.Accepted;

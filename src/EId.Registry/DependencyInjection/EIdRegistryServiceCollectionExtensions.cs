@@ -23,7 +23,9 @@ public static class EIdRegistryServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IIdentityRegistry"/>: the embedded SQLite registry (default), an in-memory one, or the
     /// remote registry over the sealed channel; local modes also register <see cref="IIdentityRegistryAdmin"/>.
-    /// With <see cref="SealedRegistryServerOptions.Enabled"/> it registers <see cref="SealedRegistryServer"/> for the host to map.
+    /// With <see cref="SealedRegistryServerOptions.Enabled"/> it registers <see cref="SealedRegistryServer"/> for the host to map;
+    /// it serves the local store (SQLite, or in memory), also in remote mode, where a host may both serve its registry and
+    /// reach it through the sealed channel (as the example server does).
     /// Options (keys included) are validated on start.
     /// </summary>
     public static IServiceCollection AddEIdRegistry(this IServiceCollection services, Action<RegistryOptions>? configure = null)
@@ -41,12 +43,9 @@ public static class EIdRegistryServiceCollectionExtensions
 
         services.TryAddSingleton(sp => new SqliteIdentityRegistry(Options(sp).Sqlite, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<SqliteIdentityRegistry>>()));
         services.TryAddSingleton<InMemoryIdentityRegistry>();
-        services.TryAddSingleton<IIdentityRegistryAdmin>(sp => Options(sp).Mode switch
-        {
-            RegistryMode.InMemory => sp.GetRequiredService<InMemoryIdentityRegistry>(),
-            RegistryMode.Sqlite => sp.GetRequiredService<SqliteIdentityRegistry>(),
-            _ => throw new InvalidOperationException("A remote registry has no local admin surface."),
-        });
+        services.TryAddSingleton<IIdentityRegistryAdmin>(sp => Options(sp) is { Mode: RegistryMode.Remote, Server.Enabled: false }
+            ? throw new InvalidOperationException("A remote registry has no local admin surface.")
+            : (IIdentityRegistryAdmin)LocalStore(sp));
 
         services.AddHttpClient(HttpClientName).ConfigureHttpClient((sp, http) =>
         {
@@ -85,10 +84,15 @@ public static class EIdRegistryServiceCollectionExtensions
                 sp.GetRequiredService<ReplayGuard>(),
                 server.ReplayWindow,
                 sp.GetRequiredService<TimeProvider>());
-            return new SealedRegistryServer(sp.GetRequiredService<IIdentityRegistry>(), responder, server.MaxRequestBytes, sp.GetService<ILogger<SealedRegistryServer>>());
+            return new SealedRegistryServer(LocalStore(sp), responder, server.MaxRequestBytes, sp.GetService<ILogger<SealedRegistryServer>>());
         });
         return services;
     }
+
+    // The store this process holds: what the host serves and administers even when its own issuer calls a registry remotely.
+    private static IIdentityRegistry LocalStore(IServiceProvider services) => Options(services).Mode == RegistryMode.InMemory
+        ? services.GetRequiredService<InMemoryIdentityRegistry>()
+        : services.GetRequiredService<SqliteIdentityRegistry>();
 
     private static RegistryOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<RegistryOptions>>().Value;
 

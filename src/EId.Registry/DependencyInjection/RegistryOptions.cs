@@ -27,7 +27,8 @@ public sealed class RegistryOptions
             problems.Add("Mode is not defined.");
         }
 
-        if (Mode == RegistryMode.Sqlite && string.IsNullOrWhiteSpace(Sqlite.ConnectionString) && string.IsNullOrWhiteSpace(Sqlite.DatabasePath))
+        // A host in remote mode that also serves the registry serves its SQLite store.
+        if ((Mode == RegistryMode.Sqlite || (Mode == RegistryMode.Remote && Server.Enabled)) && string.IsNullOrWhiteSpace(Sqlite.ConnectionString) && string.IsNullOrWhiteSpace(Sqlite.DatabasePath))
         {
             problems.Add("Sqlite.DatabasePath or Sqlite.ConnectionString is required.");
         }
@@ -53,11 +54,6 @@ public sealed class RegistryOptions
 
         if (Server.Enabled)
         {
-            if (Mode == RegistryMode.Remote)
-            {
-                problems.Add("Server needs a local registry (Mode Sqlite or InMemory) to answer from.");
-            }
-
             CheckPrivateKey(problems, "Server.ServerPrivateKey", Server.ServerPrivateKey, Server.ServerPrivateKeyFile);
             if (Server.ClientPublicKeys.Count == 0 || Server.ClientPublicKeys.Any(k => Channel.ChannelKeys.TryParsePublicKey(k) is null))
             {

@@ -3,13 +3,13 @@ using EId.Faces;
 using EId.Imaging;
 using SkiaSharp;
 
-namespace EId.Kiosk.Demo;
+namespace EId.Demo;
 
 /// <summary>The face material the demo derives from the sample photos: registry portraits and the live frames.</summary>
 /// <param name="Portraits">Cropped portraits, one per usable sample; the first belongs to the demo citizen.</param>
 /// <param name="LiveFrames">Paths of the live frames written for the demo citizen.</param>
 /// <param name="Provenance">An honest sentence on where the live frames come from.</param>
-internal sealed record DemoFaces(IReadOnlyList<byte[]> Portraits, IReadOnlyList<string> LiveFrames, string Provenance)
+public sealed record DemoFaces(IReadOnlyList<byte[]> Portraits, IReadOnlyList<string> LiveFrames, string Provenance)
 {
     // Stricter than the match threshold: two unlabelled photos only count as one person when the model is confident.
     private const float SamePersonScore = 0.5f;

@@ -3,10 +3,10 @@ using System.Text.Json;
 using EId.Documents;
 using EId.Registry;
 
-namespace EId.Kiosk.Demo;
+namespace EId.Demo;
 
 /// <summary>Synthetic citizens: valid GB 11643 numbers from the generator, made-up names and addresses, sample-photo portraits.</summary>
-internal static class DemoCitizens
+public static class DemoCitizens
 {
     private static readonly (string Region, string Place)[] Regions =
     [

@@ -3,14 +3,14 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 
-namespace EId.Kiosk.Demo;
+namespace EId.Demo;
 
 /// <summary>
 /// The demo's sample photos: <c>demo/sample1..6.jpg</c> of the npm package <c>@vladmandic/face-api@1.7.15</c> (MIT).
 /// Reuses the tarball the repository's build cache holds when present, else runs <c>npm pack</c> (npm resolves the
 /// registry from the user's configuration), and refuses a tarball whose SHA-512 differs from the pin.
 /// </summary>
-internal static class SamplePhotos
+public static class SamplePhotos
 {
     public const string Package = "@vladmandic/face-api";
     public const string Version = "1.7.15";

@@ -1,0 +1,189 @@
+using EId.Biometrics.Pipeline;
+using EId.Faces;
+using EId.Issuance.Issuing;
+using EId.Registry;
+using EId.Registry.Storage;
+using EId.Risk;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EId.Demo;
+
+/// <summary>
+/// The demo's work folder: where its stores, keys, sample photos, card files and frames live, how the EId services
+/// are registered on it (embedded defaults: SQLite everywhere, bundled models), and the first-run data preparation.
+/// The kiosk (in-process), the server and the courier all use it, so each sees the same citizens and keys.
+/// </summary>
+/// <param name="Folder">The absolute work folder.</param>
+public sealed record DemoWorkspace(string Folder)
+{
+    /// <summary>The default work folder: <c>artifacts/demo</c> inside the repository, else <c>./eid-demo</c>.</summary>
+    public static string DefaultFolder => File.Exists("EId.sln") ? Path.Combine("artifacts", "demo") : "eid-demo";
+
+    /// <summary>The identity registry database.</summary>
+    public string RegistryDatabase => Path.Combine(Folder, "registry.db");
+
+    /// <summary>The risk store database (events, devices, nonces).</summary>
+    public string RiskDatabase => Path.Combine(Folder, "risk.db");
+
+    /// <summary>The issuer's request journal.</summary>
+    public string JournalDatabase => Path.Combine(Folder, "issuance-journal.db");
+
+    /// <summary>The postal ledger database.</summary>
+    public string PostalDatabase => Path.Combine(Folder, "postal.db");
+
+    /// <summary>The keys folder.</summary>
+    public string KeysFolder => Path.Combine(Folder, "keys");
+
+    /// <summary>The card files the simulated reader answers from.</summary>
+    public string CardsFolder => Path.Combine(Folder, "cards");
+
+    /// <summary>The live frames (camera stand-in).</summary>
+    public string FramesFolder => Path.Combine(Folder, "frames");
+
+    /// <summary>Output files (QR codes, cards, waybills).</summary>
+    public string OutputFolder => Path.Combine(Folder, "out");
+
+    /// <summary>Where the frames came from (written on first run).</summary>
+    public string ProvenanceFile => Path.Combine(FramesFolder, "PROVENANCE.txt");
+
+    /// <summary>Whether the demo data (citizens, cards, frames) exists.</summary>
+    public bool HasData => File.Exists(RegistryDatabase) && File.Exists(ProvenanceFile);
+
+    /// <summary>The card file of citizen <paramref name="number"/> (1-based).</summary>
+    /// <param name="number">The citizen's number.</param>
+    /// <returns>The path.</returns>
+    public string CardFile(int number) => Path.Combine(CardsFolder, $"citizen-{number}.json");
+
+    /// <summary>The demo's live frame files, in order.</summary>
+    /// <returns>The paths.</returns>
+    public IReadOnlyList<string> LiveFrames() => [.. Directory.GetFiles(FramesFolder, "live-*.jpg").Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Registers the kiosk back end on this folder: biometrics (+ passive liveness), risk (SQLite), registry (SQLite,
+    /// or over the sealed channel when <paramref name="registryHost"/> is given), credentials and the issuer.
+    /// Hosts may configure the options further afterwards (later configuration wins).
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="keys">The demo keys.</param>
+    /// <param name="passiveLiveness">Whether to register the passive PAD check; without it the issuer runs with <c>AllowWithoutLiveness</c>.</param>
+    /// <param name="registryHost">The registry host's base address for the sealed channel; null for the embedded registry.</param>
+    /// <returns>The services.</returns>
+    public IServiceCollection AddIssuer(IServiceCollection services, DemoKeys keys, bool passiveLiveness, Uri? registryHost = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(keys);
+        services.AddEIdBiometrics();
+        if (passiveLiveness)
+        {
+            services.AddEIdLiveness();
+        }
+
+        services.AddEIdRisk(o =>
+        {
+            o.TrustedAuthorityKeys.Add(keys.Authority.PublicKey.ToArray());
+            o.PseudonymKey = keys.PseudonymKey.ToArray();
+            o.SqlitePath = RiskDatabase;
+            o.RecordAllowed = true;
+        });
+        services.AddEIdRegistry(o =>
+        {
+            o.Sqlite.DatabasePath = RegistryDatabase;
+            if (registryHost is not null)
+            {
+                o.Mode = RegistryMode.Remote;
+                o.Remote.BaseAddress = registryHost;
+                o.Remote.ClientPrivateKeyFile = keys.RegistryClientKeyPath;
+                o.Remote.ServerPublicKey = keys.RegistryServerPublicKey;
+                o.Server.Enabled = true;
+                o.Server.ServerPrivateKeyFile = keys.RegistryServerKeyPath;
+                o.Server.ClientPublicKeys.Add(keys.RegistryClientPublicKey);
+            }
+        });
+        services.AddEIdCredentials(o =>
+        {
+            o.Issuer.Issuer = DemoKeys.IssuerUri;
+            o.SigningKeyPath = keys.SigningKeyPath;
+            o.TrustListPath = keys.TrustListPath;
+        });
+        services.AddEIdIssuance(o =>
+        {
+            o.JournalPath = JournalDatabase;
+            o.AllowWithoutLiveness = !passiveLiveness;
+            o.ReferencePortrait = ReferencePortrait.Registry;
+            // The template lets a verifier (the courier's identity server) match a live face to the credential itself;
+            // the thumbnail is for people looking at the card.
+            o.CredentialFace = CredentialFace.Thumbnail | CredentialFace.Template;
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the postal server (ledger on <see cref="PostalDatabase"/>, the demo's checkpoint, key-encryption and
+    /// sender-token keys); its identity check uses the biometrics, registry and credential verifier of <see cref="AddIssuer"/>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="keys">The demo keys.</param>
+    /// <returns>The services.</returns>
+    public IServiceCollection AddPostal(IServiceCollection services, DemoKeys keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return services.AddEIdPostal(o =>
+        {
+            o.ConnectionString = PostalDatabase;
+            o.CheckpointSigningKey = keys.CheckpointKey.ToArray();
+            o.TrustedCheckpointKeys.Add(keys.CheckpointPublicKey);
+            o.KeyEncryptionKey = keys.KeyEncryptionKey.ToArray();
+            o.SenderTokenKey = keys.SenderTokenKey.ToArray();
+        });
+    }
+
+    /// <summary>
+    /// First run: enrols the demo devices with the gateway, and (when missing or <paramref name="regenerate"/>) makes the
+    /// demo data: sample photos, portraits and live frames, synthetic citizens in the registry, one card file each.
+    /// </summary>
+    /// <param name="services">A provider built with <see cref="AddIssuer"/>.</param>
+    /// <param name="keys">The demo keys.</param>
+    /// <param name="regenerate">Rebuild the data even when present.</param>
+    /// <param name="say">Progress lines.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>An error message, or null on success.</returns>
+    public async Task<string?> PrepareAsync(IServiceProvider services, DemoKeys keys, bool regenerate, Action<string> say, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(say);
+        var devices = services.GetRequiredService<IDeviceRegistry>();
+        foreach (var device in new[] { keys.Kiosk, keys.Courier })
+        {
+            if (await devices.FindAsync(device.DeviceId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                await devices.EnrollAsync(device.Certificate.ToDeviceRecord(), cancellationToken).ConfigureAwait(false);
+                say($"device {device.DeviceId} at {DemoKeys.SiteId} enrolled (Ed25519 key, certificate signed by the demo enrolment authority)");
+            }
+        }
+
+        if (HasData && !regenerate)
+        {
+            return null;
+        }
+
+        say("preparing demo data (first run)…");
+        var samples = SamplePhotos.Ensure(Path.Combine(Folder, "samples"), Path.Combine(Folder, "cache"), say);
+        var faces = DemoFaces.Prepare(samples, services.GetRequiredService<FacePipeline>(), services.GetRequiredService<IFaceMatcher>(), FramesFolder, say);
+        var citizens = DemoCitizens.Create(faces.Portraits);
+        var written = await services.GetRequiredService<IIdentityRegistryAdmin>().UpsertCitizensAsync(citizens, cancellationToken).ConfigureAwait(false);
+        if (!written.IsSuccess)
+        {
+            return $"seeding the registry failed: {written.Error}";
+        }
+
+        for (var i = 0; i < citizens.Count; i++)
+        {
+            DemoCitizens.WriteCardFile(citizens[i], CardsFolder, i);
+        }
+
+        await File.WriteAllTextAsync(ProvenanceFile, faces.Provenance + Environment.NewLine, cancellationToken).ConfigureAwait(false);
+        say($"{citizens.Count} synthetic citizens (valid GB 11643 numbers, made-up names) seeded into {Path.GetFileName(RegistryDatabase)}; card files in cards/");
+        return null;
+    }
+}

@@ -1,0 +1,69 @@
+using EId.Risk;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EId.Issuance.Remote;
+
+/// <summary>
+/// The front system's issuance endpoint without a web framework: takes the request body, runs the
+/// <see cref="IIssuer"/> and returns a status and the JSON answer, so this package needs no ASP.NET Core. A host maps
+/// it in a few lines (see the package README). Statuses: 200 issued, 422 refused, 503 refused but retryable,
+/// 400 not a well-formed request (answered as a refusal at <see cref="IssuanceStep.Request"/>), 413 too large.
+/// </summary>
+public sealed class IssuanceEndpoint
+{
+    /// <summary>The path kiosks POST to (the path their requests are signed for).</summary>
+    public const string Path = Binding.IssuanceRequestBinding.Path;
+
+    private readonly IIssuer _issuer;
+    private readonly ILogger<IssuanceEndpoint> _logger;
+
+    /// <summary>Creates the endpoint.</summary>
+    /// <param name="issuer">The issuer.</param>
+    /// <param name="maxRequestBytes">The largest request body accepted.</param>
+    /// <param name="logger">Logger.</param>
+    public IssuanceEndpoint(IIssuer issuer, int maxRequestBytes = DefaultMaxRequestBytes, ILogger<IssuanceEndpoint>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(issuer);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRequestBytes);
+        _issuer = issuer;
+        MaxRequestBytes = maxRequestBytes;
+        _logger = logger ?? NullLogger<IssuanceEndpoint>.Instance;
+    }
+
+    /// <summary>The default request size limit: ten camera frames of about 1.5 MB, base64-encoded, with room to spare.</summary>
+    public const int DefaultMaxRequestBytes = 24 * 1024 * 1024;
+
+    /// <summary>The largest request body accepted; hosts should stop reading beyond it.</summary>
+    public int MaxRequestBytes { get; }
+
+    /// <summary>Handles one request body.</summary>
+    /// <param name="body">The request body (UTF-8 JSON).</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The HTTP status and the answer body (<see cref="IssuanceJson.ContentType"/>).</returns>
+    public async ValueTask<(int StatusCode, byte[] Body)> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+    {
+        if (body.Length > MaxRequestBytes)
+        {
+            return TooLarge();
+        }
+
+        if (IssuanceJson.DeserializeRequest(body.Span) is not { } request)
+        {
+            return Malformed(400, "the body is not a well-formed issuance request");
+        }
+
+        var outcome = await _issuer.IssueAsync(request, progress: null, cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("Issuance request {Request}: {Outcome}", request, outcome);
+        var status = outcome.IsIssued ? 200 : outcome.Refusal.Retryable ? 503 : 422;
+        return (status, IssuanceJson.SerializeOutcome(outcome));
+    }
+
+    /// <summary>The answer for a body larger than <see cref="MaxRequestBytes"/> (for hosts that stop reading early).</summary>
+    /// <returns>Status 413 and a refusal at <see cref="IssuanceStep.Request"/>.</returns>
+    public (int StatusCode, byte[] Body) TooLarge() => Malformed(413, "the request is larger than the front system accepts");
+
+    // No request id could be read: the answer names none, so a client pairs it with its own request by the status only.
+    private static (int, byte[]) Malformed(int status, string detail) =>
+        (status, IssuanceJson.SerializeOutcome(IssuanceOutcome.Refused(string.Empty, new IssuanceRefusal(IssuanceStep.Request, [new RiskReason(IssuanceReasonCodes.MalformedRequest, detail, "front-system")]))));
+}

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Json;
+using EId.Demo;
+using EId.Issuance.Remote;
+using EId.Postal;
+using EId.Postal.Courier;
+using EId.Postal.Ledger;
+using EId.Postal.Parcels;
+using EId.Postal.Waybills;
+using EId.Documents;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EId.Server.Tests;
+
+/// <summary>The courier flow over real HTTP: a signed handheld hands in parcels; the postal server records them.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class CourierOverHttpTests(ServerFixture server)
+{
+    private static long _serial = Random.Shared.NextInt64(1_000_000, 9_000_000_000);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_signed_handheld_with_the_senders_card_gets_the_parcel_recorded_with_a_masked_sender()
+    {
+        using var http = Devices.Client(server.Address, server.Keys.Courier);
+        var handheld = Handheld(http, server.Workspace.CardFile(1));
+        var parcel = Parcel();
+
+        var sent = await handheld.SendWithCardAsync(parcel, "13812345678", Ct);
+
+        var result = sent.GetValueOrThrow();
+        Assert.Equal(IntakeStatus.Accepted, result.Status);
+        Assert.NotNull(result.Receipt);
+        Assert.Equal("13*******78".Length, result.SenderPhoneMasked?.Length);
+        var card = await Devices.ReadCardAsync(server.Workspace, 1);
+        Assert.NotEqual(card.FullName, result.SenderNameMasked);
+        Assert.StartsWith(card.FullName[..1], result.SenderNameMasked, StringComparison.Ordinal);
+
+        // The postal server's ledger holds it, the chain verifies, and the waybill shows no real name or ID number.
+        var ledger = server.App.Services.GetRequiredService<ParcelLedger>();
+        var stored = await ledger.FindPublicAsync(parcel.WaybillNumber, Ct);
+        Assert.NotNull(stored);
+        Assert.True((await ledger.VerifyChainAsync(Ct)).IsIntact);
+        var waybill = WaybillRenderer.RenderText(stored);
+        Assert.DoesNotContain(card.FullName, waybill, StringComparison.Ordinal);
+        Assert.DoesNotContain(card.IdNumber, waybill, StringComparison.Ordinal);
+        Assert.Contains(parcel.WaybillNumber, waybill, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unsigned_handheld_is_refused_with_a_typed_answer_and_nothing_is_recorded()
+    {
+        using var http = Devices.Client(server.Address);
+        var parcel = Parcel();
+
+        var result = (await Handheld(http, server.Workspace.CardFile(1)).SendWithCardAsync(parcel, null, Ct)).GetValueOrThrow();
+
+        Assert.Equal(IntakeStatus.DeviceRejected, result.Status);
+        Assert.Contains("request.unsigned", result.GatewayReasons);
+        Assert.Null(await server.App.Services.GetRequiredService<ParcelLedger>().FindPublicAsync(parcel.WaybillNumber, Ct));
+    }
+
+    [Fact]
+    public async Task A_kiosk_key_cannot_hand_in_parcels()
+    {
+        using var http = Devices.Client(server.Address, server.Keys.Kiosk);
+
+        var result = (await Handheld(http, server.Workspace.CardFile(1)).SendWithCardAsync(Parcel(), null, Ct)).GetValueOrThrow();
+
+        Assert.Equal(IntakeStatus.DeviceRejected, result.Status);
+        Assert.NotEmpty(result.GatewayReasons);
+    }
+
+    [Fact]
+    public async Task A_handheld_cannot_claim_another_device_id_in_the_body()
+    {
+        using var http = Devices.Client(server.Address, server.Keys.Courier);
+        var request = new SenderCheckRequest
+        {
+            Document = await Devices.ReadCardAsync(server.Workspace, 1),
+            LiveFace = await new FileCamera(server.Workspace.LiveFrames()).CaptureAsync(Ct),
+            Parcel = Parcel(),
+            CourierId = "courier-7",
+            DeviceId = "someone-elses-handheld",
+        };
+
+        using var response = await http.PostAsJsonAsync(PostalJson.IntakePath, request, PostalJson.Options, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var result = await response.Content.ReadFromJsonAsync<IntakeResult>(PostalJson.Options, Ct);
+        Assert.Equal(IntakeStatus.DeviceRejected, result?.Status);
+        Assert.Contains("request.device_mismatch", result!.GatewayReasons);
+    }
+
+    [Fact]
+    public async Task A_sender_with_someone_elses_card_is_rejected_and_not_recorded()
+    {
+        using var http = Devices.Client(server.Address, server.Keys.Courier);
+        var parcel = Parcel();
+
+        // Citizen 2's card, citizen 1's face (the demo's live frames).
+        var result = (await Handheld(http, server.Workspace.CardFile(2)).SendWithCardAsync(parcel, null, Ct)).GetValueOrThrow();
+
+        Assert.Equal(IntakeStatus.SenderRejected, result.Status);
+        Assert.Equal(SenderVerdict.FaceMismatch, result.Verification?.Verdict);
+        Assert.Null(await server.App.Services.GetRequiredService<ParcelLedger>().FindPublicAsync(parcel.WaybillNumber, Ct));
+    }
+
+    [Fact]
+    public async Task A_sender_may_show_an_eid_qr_issued_by_the_kiosk_instead_of_a_card()
+    {
+        using var kiosk = Devices.Client(server.Address);
+        var issued = await new HttpIssuer(kiosk).IssueAsync(await Devices.KioskRequestAsync(server, 1), cancellationToken: Ct);
+        Assert.True(issued.IsIssued, issued.ToString());
+        using var http = Devices.Client(server.Address, server.Keys.Courier);
+
+        var result = await Handheld(http, server.Workspace.CardFile(1)).SendWithCredentialAsync(issued.Credential.QrText, Parcel(), null, Ct);
+
+        Assert.True(result.Status == IntakeStatus.Accepted, $"{result.Status}: {string.Join(", ", result.Reasons)} {result.Verification}");
+        Assert.Equal("eid-qr", result.Verification?.Method);
+    }
+
+    private CourierHandheld Handheld(HttpClient http, string cardFile)
+    {
+        var reader = new ServiceCollection().AddEIdDocuments(o =>
+        {
+            o.ReaderMode = IdCardReaderMode.Simulator;
+            o.SimulatorCardFile = cardFile;
+        }).BuildServiceProvider().GetRequiredService<IDocumentReader>();
+        return new CourierHandheld(reader, new FileCamera(server.Workspace.LiveFrames()), new HttpIntakeChannel(http), "courier-7", DemoKeys.CourierDeviceId);
+    }
+
+    private static ParcelDetails Parcel() => new()
+    {
+        WaybillNumber = WaybillNumber.Create("EI", Interlocked.Increment(ref _serial)).Value,
+        ItemCategory = "DOC",
+        ItemDescription = "contract papers",
+        WeightGrams = 350,
+        OriginRegion = "110105",
+        DestinationRegion = "310104",
+    };
+}

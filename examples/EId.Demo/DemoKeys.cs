@@ -1,4 +1,8 @@
 using System.Security.Cryptography;
+using EId.Documents;
+using EId.Faces;
+using EId.Issuance;
+using EId.Issuance.Binding;
 using EId.Credentials.Keys;
 using EId.Credentials.Trust;
 using EId.Registry.Channel;
@@ -90,6 +94,17 @@ public sealed class DemoKeys : IDisposable
 
     /// <summary>The registry host's public key (base64), pinned by the issuer.</summary>
     public string RegistryServerPublicKey => PublicKeyOf(RegistryServerKeyPath);
+
+    /// <summary>The kiosk's request for <paramref name="document"/> and <paramref name="capture"/>: the binding body, signed by the kiosk key.</summary>
+    /// <param name="requestId">The request id.</param>
+    /// <param name="document">The document read.</param>
+    /// <param name="capture">The live frames.</param>
+    /// <returns>The signed request.</returns>
+    public IssuanceRequest KioskRequest(string requestId, IdentityDocument document, FaceCapture capture)
+    {
+        var body = IssuanceRequestBinding.CreateBody(requestId, document, capture);
+        return new IssuanceRequest(requestId, document, capture, Kiosk.Sign(IssuanceRequestBinding.Method, IssuanceRequestBinding.Path, body));
+    }
 
     /// <summary>Loads the keys from <paramref name="folder"/>, creating any that are missing.</summary>
     /// <param name="folder">The keys folder.</param>

@@ -1,4 +1,5 @@
 using EId.Biometrics.Pipeline;
+using EId.Documents;
 using EId.Faces;
 using EId.Issuance.Issuing;
 using EId.Registry;
@@ -53,6 +54,25 @@ public sealed record DemoWorkspace(string Folder)
     /// <param name="number">The citizen's number.</param>
     /// <returns>The path.</returns>
     public string CardFile(int number) => Path.Combine(CardsFolder, $"citizen-{number}.json");
+
+    /// <summary>Reads citizen <paramref name="number"/>'s card through the simulated GA 467 reader (the real frame codec and reader run).</summary>
+    /// <param name="number">The citizen's number (1-based).</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The document, or the reader's error.</returns>
+    public async Task<Result<IdentityDocument, Failure<DocumentReadError>>> ReadCardAsync(int number, CancellationToken cancellationToken = default)
+    {
+        var reader = new ServiceCollection()
+            .AddEIdDocuments(o =>
+            {
+                o.ReaderMode = IdCardReaderMode.Simulator;
+                o.SimulatorCardFile = CardFile(number);
+            })
+            .BuildServiceProvider();
+        await using (reader.ConfigureAwait(false))
+        {
+            return await reader.GetRequiredService<IDocumentReader>().ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>The demo's live frame files, in order.</summary>
     /// <returns>The paths.</returns>

@@ -70,14 +70,7 @@ if (!File.Exists(cardFile))
 }
 
 // 3. Read the card through the simulated GA 467 reader: the real frame codec and reader run.
-var readerServices = new ServiceCollection()
-    .AddEIdDocuments(o =>
-    {
-        o.ReaderMode = IdCardReaderMode.Simulator;
-        o.SimulatorCardFile = cardFile;
-    });
-await using var readerProvider = readerServices.BuildServiceProvider();
-var read = await readerProvider.GetRequiredService<IDocumentReader>().ReadAsync();
+var read = await workspace.ReadCardAsync(options.Citizen);
 if (!read.TryGetValue(out var document, out var readError))
 {
     Say.Fail($"card read failed: {readError}");
@@ -97,8 +90,8 @@ if (options.Frames is null)
 
 // 5. Sign the request with the device key and hand it to the issuer.
 var requestId = options.RequestId ?? Guid.CreateVersion7().ToString("N");
-var body = IssuanceRequestBinding.CreateBody(requestId, document, capture);
-var signed = keys.Kiosk.Sign(IssuanceRequestBinding.Method, IssuanceRequestBinding.Path, body);
+var request = keys.KioskRequest(requestId, document, capture);
+var signed = request.Signed;
 Say.Step("sign", $"request {PiiMask.Text(requestId, 8)} signed by {signed.DeviceId} (nonce {PiiMask.Text(signed.Nonce, 4)})");
 if (options.Server is not null)
 {
@@ -115,7 +108,7 @@ else
 
 var issuer = provider.GetRequiredService<IIssuer>();
 var watch = Stopwatch.StartNew();
-var outcome = await issuer.IssueAsync(new IssuanceRequest(requestId, document, capture, signed), new ConsoleProgress());
+var outcome = await issuer.IssueAsync(request, new ConsoleProgress());
 watch.Stop();
 
 if (!outcome.IsIssued)

@@ -1,10 +1,8 @@
 using EId.Demo;
 using EId.Documents;
 using EId.Issuance;
-using EId.Issuance.Binding;
 using EId.Risk.Devices;
 using EId.Risk.Requests;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EId.Server.Tests;
 
@@ -12,26 +10,15 @@ namespace EId.Server.Tests;
 internal static class Devices
 {
     /// <summary>Reads citizen <paramref name="number"/>'s card through the simulated GA 467 reader (the real codec runs).</summary>
-    public static async Task<IdentityDocument> ReadCardAsync(DemoWorkspace workspace, int number)
-    {
-        await using var reader = new ServiceCollection()
-            .AddEIdDocuments(o =>
-            {
-                o.ReaderMode = IdCardReaderMode.Simulator;
-                o.SimulatorCardFile = workspace.CardFile(number);
-            })
-            .BuildServiceProvider();
-        return (await reader.GetRequiredService<IDocumentReader>().ReadAsync(TestContext.Current.CancellationToken)).GetValueOrThrow();
-    }
+    public static async Task<IdentityDocument> ReadCardAsync(DemoWorkspace workspace, int number) =>
+        (await workspace.ReadCardAsync(number, TestContext.Current.CancellationToken)).GetValueOrThrow();
 
     /// <summary>A kiosk request for citizen <paramref name="number"/> with the demo's live frames, signed by the kiosk key.</summary>
     public static async Task<IssuanceRequest> KioskRequestAsync(ServerFixture server, int number, string? requestId = null)
     {
         var document = await ReadCardAsync(server.Workspace, number);
         var capture = await new FileCamera(server.Workspace.LiveFrames()).CaptureAsync(TestContext.Current.CancellationToken);
-        requestId ??= Guid.NewGuid().ToString("N");
-        var body = IssuanceRequestBinding.CreateBody(requestId, document, capture);
-        return new IssuanceRequest(requestId, document, capture, server.Keys.Kiosk.Sign(IssuanceRequestBinding.Method, IssuanceRequestBinding.Path, body));
+        return server.Keys.KioskRequest(requestId ?? Guid.NewGuid().ToString("N"), document, capture);
     }
 
     /// <summary>A client of the server whose requests are signed by <paramref name="device"/> (or unsigned).</summary>

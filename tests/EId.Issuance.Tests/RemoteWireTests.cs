@@ -1,0 +1,180 @@
+using EId.Credentials;
+using EId.Documents;
+using EId.Faces;
+using EId.Issuance.Remote;
+using EId.Risk;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace EId.Issuance.Tests;
+
+/// <summary>The kiosk ↔ front-system JSON contract: round trips, and any malformed body is a typed answer, never a crash.</summary>
+public sealed class RemoteWireTests
+{
+    private static readonly IssuanceRequest Sample = new(
+        "req-0001",
+        new IdentityDocument
+        {
+            Kind = DocumentKind.ResidentIdCard,
+            IdNumber = "11010519491231002X",
+            FullName = "张三",
+            Gender = Gender.Female,
+            BirthDate = new DateOnly(1949, 12, 31),
+            ValidUntil = new DateOnly(2040, 1, 1),
+            Portrait = new DocumentPortrait(new byte[] { 1, 2, 3 }, ImageFormat.Wlt),
+        },
+        new FaceCapture([new FaceFrame(new byte[] { 0xFF, 0xD8, 0xFF, 9 }, TimeSpan.Zero), new FaceFrame(new byte[] { 7, 7 }, TimeSpan.FromMilliseconds(200))]) { ChallengeId = "c1" },
+        new SignedRequest
+        {
+            Method = "POST",
+            Path = "/v1/eid/issue",
+            Body = "{\"v\":1}"u8.ToArray(),
+            DeviceId = "kiosk-1",
+            Timestamp = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero),
+            Nonce = "n0nce",
+            Signature = new byte[64],
+            Certificate = new byte[] { 4, 5, 6 },
+        });
+
+    private static readonly byte[] SampleJson = IssuanceJson.SerializeRequest(Sample);
+
+    [Fact]
+    public void A_request_round_trips_with_every_byte_the_binding_covers()
+    {
+        var back = IssuanceJson.DeserializeRequest(SampleJson);
+
+        Assert.NotNull(back);
+        Assert.Equal(Sample.RequestId, back.RequestId);
+        Assert.Equal(Sample.Document with { Portrait = null }, back.Document with { Portrait = null });
+        Assert.Equal(Sample.Document.Portrait!.Data.ToArray(), back.Document.Portrait!.Data.ToArray());
+        Assert.Equal(Sample.Capture.Frames.Select(f => (f.Data.ToArray(), f.Offset)), back.Capture.Frames.Select(f => (f.Data.ToArray(), f.Offset)));
+        Assert.Equal(Sample.Capture.ChallengeId, back.Capture.ChallengeId);
+        Assert.Equal(Sample.Signed.Body.ToArray(), back.Signed.Body.ToArray());
+        Assert.Equal(Sample.Signed.Signature.ToArray(), back.Signed.Signature.ToArray());
+        Assert.Equal(Binding.IssuanceRequestBinding.PayloadDigest(Sample.RequestId, Sample.Document, Sample.Capture), Binding.IssuanceRequestBinding.PayloadDigest(back.RequestId, back.Document, back.Capture));
+    }
+
+    [Fact]
+    public void Outcomes_round_trip_issued_and_refused_with_journal_and_retry_flags()
+    {
+        var credential = new IssuedCredential("6BF-QR", new CredentialSubject { IdNumber = "11010519491231002X", FullName = "张三" }, new CredentialMetadata { Serial = "s1", DeviceId = "kiosk-1" });
+        var issued = IssuanceOutcome.Issued("r1", credential) with { FromJournal = true, DecidedAt = Sample.Signed.Timestamp };
+        var refused = IssuanceOutcome.Refused("r2", new IssuanceRefusal(IssuanceStep.Registry, [new RiskReason(RiskReasonCode.RegistryUnavailable, "down", "registry")]) { Retryable = true });
+
+        var issuedBack = IssuanceJson.DeserializeOutcome(IssuanceJson.SerializeOutcome(issued));
+        var refusedBack = IssuanceJson.DeserializeOutcome(IssuanceJson.SerializeOutcome(refused));
+
+        Assert.True(issuedBack!.IsIssued);
+        Assert.True(issuedBack.FromJournal);
+        Assert.Equal(issued.DecidedAt, issuedBack.DecidedAt);
+        Assert.Equal("6BF-QR", issuedBack.Credential.QrText);
+        Assert.Equal("s1", issuedBack.Credential.Metadata.Serial);
+        Assert.False(refusedBack!.IsIssued);
+        Assert.True(refusedBack.Refusal.Retryable);
+        Assert.Equal(IssuanceStep.Registry, refusedBack.Refusal.Step);
+        Assert.True(refusedBack.Refusal.Has(RiskReasonCode.RegistryUnavailable));
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Random_bytes_never_throw_and_never_read_as_an_outcome_or_request(byte[] bytes) =>
+        (IssuanceJson.DeserializeRequest(bytes) is null && IssuanceJson.DeserializeOutcome(bytes) is null).ToProperty();
+
+    [Fact]
+    public void Every_truncation_of_a_request_is_refused_without_an_exception()
+    {
+        for (var length = 0; length < SampleJson.Length; length++)
+        {
+            Assert.Null(IssuanceJson.DeserializeRequest(SampleJson.AsSpan(0, length)));
+        }
+    }
+
+    [Property(MaxTest = 200)]
+    public Property A_request_with_a_required_field_removed_or_nulled_is_refused(PositiveInt pick, bool asNull)
+    {
+        string[] required = ["requestId", "document", "capture", "signed", "kind", "idNumber", "fullName", "frames", "data", "method", "path", "nonce", "signature", "certificate", "deviceId"];
+        var field = required[pick.Get % required.Length];
+        var node = System.Text.Json.Nodes.JsonNode.Parse(SampleJson)!;
+        var changed = Mutate(node, field, asNull);
+        var result = IssuanceJson.DeserializeRequest(System.Text.Encoding.UTF8.GetBytes(node.ToJsonString()));
+
+        // A byte field set to null reads as empty bytes (a struct), which the gateway and the binding then refuse.
+        var emptied = asNull && result is not null && field switch
+        {
+            "signature" => result.Signed.Signature.IsEmpty,
+            "certificate" => result.Signed.Certificate.IsEmpty,
+            "data" => result.Document.Portrait?.Data.IsEmpty == true || result.Capture.Frames[0].Data.IsEmpty,
+            _ => false,
+        };
+        return (changed && (result is null || emptied)).ToProperty();
+    }
+
+    [Theory]
+    [InlineData(new byte[0])]
+    [InlineData(new byte[] { (byte)'{', (byte)'}' })]
+    [InlineData(new byte[] { 0xFF, 0xFE, 0x00 })]
+    public async Task The_endpoint_answers_malformed_bodies_with_a_typed_400_and_never_calls_the_issuer(byte[] body)
+    {
+        var issuer = new CountingIssuer();
+        var endpoint = new IssuanceEndpoint(issuer);
+
+        var (status, answer) = await endpoint.HandleAsync(body, TestContext.Current.CancellationToken);
+
+        Assert.Equal(400, status);
+        Assert.Equal(0, issuer.Calls);
+        var outcome = IssuanceJson.DeserializeOutcome(answer);
+        Assert.True(outcome!.Refusal!.Has(IssuanceReasonCodes.MalformedRequest));
+    }
+
+    [Fact]
+    public async Task The_endpoint_refuses_a_body_over_its_limit_with_413()
+    {
+        var issuer = new CountingIssuer();
+        var endpoint = new IssuanceEndpoint(issuer, maxRequestBytes: SampleJson.Length - 1);
+
+        var (status, _) = await endpoint.HandleAsync(SampleJson, TestContext.Current.CancellationToken);
+
+        Assert.Equal(413, status);
+        Assert.Equal(0, issuer.Calls);
+        Assert.Equal(200, (await new IssuanceEndpoint(issuer).HandleAsync(SampleJson, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(1, issuer.Calls);
+    }
+
+    // Removes (or nulls) the first property named field, depth first.
+    private static bool Mutate(System.Text.Json.Nodes.JsonNode node, string field, bool asNull)
+    {
+        switch (node)
+        {
+            case System.Text.Json.Nodes.JsonObject obj when obj.ContainsKey(field):
+                if (asNull)
+                {
+                    obj[field] = null;
+                }
+                else
+                {
+                    obj.Remove(field);
+                }
+
+                return true;
+            case System.Text.Json.Nodes.JsonObject obj:
+                return obj.Select(p => p.Value).OfType<System.Text.Json.Nodes.JsonNode>().ToList().Any(child => Mutate(child, field, asNull));
+            case System.Text.Json.Nodes.JsonArray array:
+                return array.OfType<System.Text.Json.Nodes.JsonNode>().ToList().Any(child => Mutate(child, field, asNull));
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>An issuer that issues every well-formed request it gets (the wire tests are about the endpoint, not the issuer).</summary>
+    private sealed class CountingIssuer : IIssuer
+    {
+        public int Calls { get; private set; }
+
+        public ValueTask<IssuanceOutcome> IssueAsync(IssuanceRequest request, IProgress<IssuanceProgress>? progress = null, CancellationToken cancellationToken = default)
+        {
+            Calls++;
+            var credential = new IssuedCredential("QR", new CredentialSubject { IdNumber = request.Document.IdNumber }, new CredentialMetadata { Serial = request.RequestId });
+            return ValueTask.FromResult(IssuanceOutcome.Issued(request.RequestId, credential));
+        }
+    }
+}

@@ -22,13 +22,15 @@ public static class CliRunner
     /// <param name="output">Standard output.</param>
     /// <param name="error">Standard error.</param>
     /// <param name="cancellationToken">Cancels the verb.</param>
-    /// <returns>The verb's exit code, or <see cref="ExitCodes.UsageError"/> when the command line does not parse.</returns>
+    /// <returns>The verb's exit code, <see cref="ExitCodes.UsageError"/> when the command line does not parse, or
+    /// <see cref="ExitCodes.EnvironmentError"/> when a file or database failed the verb.</returns>
     public static async Task<int> RunAsync(RootCommand root, IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(args);
         var parseResult = root.Parse(args);
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        // Broken environments get one clear line and their own exit code below, not System.CommandLine's stack dump.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         if (parseResult.Errors.Count > 0)
         {
             foreach (var parseError in parseResult.Errors)
@@ -40,6 +42,15 @@ public static class CliRunner
             return ExitCodes.UsageError;
         }
 
-        return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            // Messages of these exceptions name files, hosts and SQL states, never the personal data a verb was given.
+            await error.WriteLineAsync($"error: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.EnvironmentError;
+        }
     }
 }

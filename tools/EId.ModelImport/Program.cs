@@ -52,7 +52,7 @@ try
             return 2;
     }
 }
-catch (InvalidOperationException e)
+catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException or System.ComponentModel.Win32Exception)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return 1;

@@ -11,4 +11,10 @@ public static class ExitCodes
 
     /// <summary>The command line itself is wrong (unknown verb, missing argument, unreadable file…).</summary>
     public const int UsageError = 2;
+
+    /// <summary>
+    /// The environment failed the command: a file could not be read or written, a database could not be reached or is
+    /// not a ledger. The message names the cause; no stack trace.
+    /// </summary>
+    public const int EnvironmentError = 3;
 }

@@ -1,0 +1,35 @@
+namespace EId.Cli.Tests;
+
+/// <summary>A broken environment (unreadable file, not-a-database, unreachable server) is one line and exit code 3, never a stack dump.</summary>
+public sealed class EnvironmentErrorTests
+{
+    [Fact]
+    public async Task Ledger_verify_on_a_file_that_is_not_a_database_exits_3_with_one_line()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"eid-not-a-db-{Guid.NewGuid():N}.db");
+        await File.WriteAllTextAsync(file, "this is not a SQLite database, just text long enough to fill a header page", TestContext.Current.CancellationToken);
+        try
+        {
+            var (code, _, error) = await CliHarness.RunAsync("ledger", "verify", "--db", file);
+
+            Assert.Equal(3, code);
+            Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Ledger_verify_against_an_unreachable_postgres_exits_3_with_one_line()
+    {
+        var (code, _, error) = await CliHarness.RunAsync("ledger", "verify", "--db", "Host=127.0.0.1;Port=1;Username=x;Password=y;Database=z;Timeout=2");
+
+        Assert.Equal(3, code);
+        Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Password=y", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+}

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EId.Imaging;
 using EId.Privacy;
 using SkiaSharp;
 
@@ -12,6 +13,10 @@ public static class CredentialCardRenderer
 {
     private const int Width = 1011;
     private const int Height = 638;
+
+    // Loaded once per process and never disposed: names on the card are Chinese, and the self-contained Skia build finds no system font.
+    private static readonly Lazy<SKTypeface> Typeface = new(() =>
+        (FontFiles.Find() is { } file ? SKTypeface.FromFile(file) : null) ?? SKFontManager.Default.MatchCharacter('张') ?? SKTypeface.Default);
 
     /// <summary>Renders <paramref name="credential"/> as a card PNG.</summary>
     /// <param name="credential">The issued credential.</param>
@@ -28,8 +33,8 @@ public static class CredentialCardRenderer
         canvas.DrawRoundRect(new SKRect(6, 6, Width - 6, Height - 6), 28, 28, border);
         using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
         using var accent = new SKPaint { Color = border.Color, IsAntialias = true };
-        using var titleFont = new SKFont(SKTypeface.Default, 44);
-        using var textFont = new SKFont(SKTypeface.Default, 30);
+        using var titleFont = new SKFont(Typeface.Value, 44);
+        using var textFont = new SKFont(Typeface.Value, 30);
         canvas.DrawText(title, 40, 72, SKTextAlign.Left, titleFont, accent);
 
         DrawFace(canvas, credential.Subject.Face?.Data);

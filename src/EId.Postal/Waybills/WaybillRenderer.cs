@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using EId.Postal.Regions;
+using EId.Imaging;
 using EId.Privacy;
 using QRCoder;
 using SkiaSharp;
@@ -20,7 +21,7 @@ public sealed class WaybillRenderer : IDisposable
     private readonly SKTypeface _typeface;
     private readonly bool _ownsTypeface;
 
-    /// <summary>Creates a renderer using <paramref name="typeface"/>, or a system font that has CJK glyphs when one is installed.</summary>
+    /// <summary>Creates a renderer using <paramref name="typeface"/>, or a font with CJK glyphs when one is installed (<see cref="FontFiles"/>).</summary>
     public WaybillRenderer(SKTypeface? typeface = null)
     {
         if (typeface is not null)
@@ -29,7 +30,7 @@ public sealed class WaybillRenderer : IDisposable
             return;
         }
 
-        _typeface = SKFontManager.Default.MatchCharacter('张') ?? SKTypeface.Default;
+        _typeface = (FontFiles.Find() is { } file ? SKTypeface.FromFile(file) : null) ?? SKFontManager.Default.MatchCharacter('张') ?? SKTypeface.Default;
         _ownsTypeface = true;
     }
 

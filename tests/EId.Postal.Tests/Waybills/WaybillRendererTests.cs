@@ -50,6 +50,41 @@ public sealed class WaybillRendererTests
     }
 
     [Fact]
+    public void With_a_cjk_font_installed_the_chinese_labels_are_drawn_not_left_blank()
+    {
+        var file = EId.Imaging.FontFiles.Find();
+        Assert.SkipWhen(file is null, "no font with Chinese glyphs is installed (Debian: fonts-wqy-microhei; or set EID_FONT)");
+        using (var typeface = SKTypeface.FromFile(file))
+        using (var font = new SKFont(typeface))
+        {
+            Assert.True(font.ContainsGlyphs("寄件人"));
+        }
+
+        var parcel = TestLedger.Parcel(7);
+        using var withFont = new WaybillRenderer();
+        using var empty = SKTypeface.CreateDefault();
+        using var withoutFont = new WaybillRenderer(empty);
+
+        // The default renderer finds the font itself; its text block holds clearly more ink than a typeface without CJK glyphs.
+        Assert.True(Ink(withFont.RenderPng(parcel)) > Ink(withoutFont.RenderPng(parcel)) * 1.2, "the Chinese labels were not drawn");
+    }
+
+    private static int Ink(byte[] png)
+    {
+        using var bitmap = SKBitmap.Decode(png);
+        var dark = 0;
+        for (var x = 24; x < 500; x++)
+        {
+            for (var y = 20; y < 360; y++)
+            {
+                dark += bitmap.GetPixel(x, y).Red < 128 ? 1 : 0;
+            }
+        }
+
+        return dark;
+    }
+
+    [Fact]
     public void The_text_waybill_shows_masked_sender_route_item_and_verification()
     {
         var parcel = TestLedger.Parcel(1);

@@ -39,21 +39,6 @@ public static class CredentialCardRenderer
 
         DrawFace(canvas, credential.Subject.Face?.Data);
 
-        var meta = credential.Metadata;
-        var lines = new[]
-        {
-            credential.Subject.FullName ?? string.Empty,
-            PiiMask.IdNumber(credential.Subject.IdNumber),
-            "Valid " + Format(meta.NotBefore ?? meta.IssuedAt) + " - " + Format(meta.ExpiresAt),
-            "Serial " + (meta.Serial is { Length: > 12 } s ? s[..12] : meta.Serial),
-        };
-        var y = 430f;
-        foreach (var line in lines)
-        {
-            canvas.DrawText(line, 40, y, SKTextAlign.Left, textFont, ink);
-            y += 44;
-        }
-
         // QR on the right, as large as the card allows, whole modules only so it stays crisp.
         var modules = QrCodeRenderer.Modules(credential.QrText, new QrRenderOptions { ErrorCorrection = errorCorrection });
         var count = modules.GetLength(0);
@@ -70,6 +55,26 @@ public static class CredentialCardRenderer
                     canvas.DrawRect(left + (col * moduleSize), top + (row * moduleSize), moduleSize, moduleSize, ink);
                 }
             }
+        }
+
+        // Text in the column left of the QR; a larger QR (more claims) shrinks the text rather than covering it.
+        var meta = credential.Metadata;
+        var lines = new[]
+        {
+            credential.Subject.FullName ?? string.Empty,
+            PiiMask.IdNumber(credential.Subject.IdNumber),
+            "Valid from " + Format(meta.NotBefore ?? meta.IssuedAt),
+            "until " + Format(meta.ExpiresAt),
+            "Serial " + (meta.Serial is { Length: > 12 } s ? s[..12] : meta.Serial),
+        };
+        var widest = lines.Max(line => textFont.MeasureText(line));
+        var column = left - 40 - 24;
+        textFont.Size = Math.Min(textFont.Size, textFont.Size * column / Math.Max(widest, 1));
+        var y = 420f;
+        foreach (var line in lines)
+        {
+            canvas.DrawText(line, 40, y, SKTextAlign.Left, textFont, ink);
+            y += textFont.Size * 1.4f;
         }
 
         using var image = surface.Snapshot();

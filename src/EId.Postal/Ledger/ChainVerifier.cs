@@ -31,6 +31,7 @@ public static class ChainVerifier
 
         var expected = 1L;
         var previous = LedgerHead.Empty.LastHash;
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         while (true)
         {
             var page = await store.ReadEntriesAsync(expected, PageSize, cancellationToken).ConfigureAwait(false);
@@ -47,7 +48,7 @@ public static class ChainVerifier
                     return Bad(checkedSoFar, expected, ChainProblem.PreviousHashMismatch, "The entry does not commit to the previous entry's hash.");
                 }
 
-                var hash = LedgerCodec.EntryHash(previous, entry.Body);
+                var hash = LedgerCodec.EntryHash(sha, previous, entry.Body);
                 if (!hash.AsSpan().SequenceEqual(entry.EntryHash))
                 {
                     return Bad(checkedSoFar, expected, ChainProblem.HashMismatch, "The entry's content does not match its hash: it was altered.");

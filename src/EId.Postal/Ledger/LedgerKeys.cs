@@ -82,13 +82,16 @@ public sealed class LedgerKeys : IDisposable
     internal byte[] Sign(ReadOnlySpan<byte> payload) =>
         SignatureAlgorithm.Ed25519.Sign(_signingKey ?? throw new InvalidOperationException("This key set cannot sign checkpoints."), payload);
 
-    /// <summary>Wraps a record's data key under the key-encryption key: nonce ‖ ciphertext.</summary>
-    internal byte[] Wrap(ReadOnlySpan<byte> dataKey, ReadOnlySpan<byte> associatedData)
+    /// <summary>The nonce size of a wrapped data key.</summary>
+    internal const int WrapNonceSize = 12;
+
+    /// <summary>Wraps a record's data key under the key-encryption key with a fresh random <paramref name="nonce"/>: nonce ‖ ciphertext.</summary>
+    internal byte[] Wrap(ReadOnlySpan<byte> dataKey, ReadOnlySpan<byte> associatedData, ReadOnlySpan<byte> nonce)
     {
         var kek = _keyEncryptionKey ?? throw new InvalidOperationException("This key set cannot wrap data keys.");
         var output = new byte[Aead.NonceSize + dataKey.Length + Aead.TagSize];
-        RandomNumberGenerator.Fill(output.AsSpan(0, Aead.NonceSize));
-        Aead.Encrypt(kek, output.AsSpan(0, Aead.NonceSize), associatedData, dataKey, output.AsSpan(Aead.NonceSize));
+        nonce[..Aead.NonceSize].CopyTo(output);
+        Aead.Encrypt(kek, nonce[..Aead.NonceSize], associatedData, dataKey, output.AsSpan(Aead.NonceSize));
         return output;
     }
 

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Runtime.ExceptionServices;
+using System.Security.Cryptography;
 using EId.Postal.Parcels;
 using EId.Postal.Storage;
 using Microsoft.Extensions.Logging;
@@ -64,7 +66,7 @@ public sealed class ParcelLedger : IParcelLedger, IDisposable
         }
 
         var waybills = new HashSet<string>(StringComparer.Ordinal);
-        var sealedParts = new (ParcelRecord Parcel, byte[] SealedPii, byte[]? WrappedKey)[parcels.Count];
+        var withPii = 0;
         for (var i = 0; i < parcels.Count; i++)
         {
             var parcel = parcels[i] ?? throw new ArgumentException("A parcel is null.", nameof(parcels));
@@ -77,32 +79,54 @@ public sealed class ParcelLedger : IParcelLedger, IDisposable
             {
                 return new Failure<ParcelError>(ParcelError.DuplicateWaybill, "The batch holds the same waybill twice.");
             }
+
+            withPii += parcel.SenderPii is null ? 0 : 1;
         }
 
-        // Sealing is the expensive part and does not depend on the sequence: do it outside the write lock,
-        // and over the cores for large batches (each record has its own data key; LedgerKeys only reads).
-        if (parcels.Count >= ParallelSealThreshold && Environment.ProcessorCount > 1)
+        // Sealing and encoding are the expensive part and do not depend on the sequence: do them outside
+        // the write lock, over the cores for large batches (each record has its own data key; LedgerKeys
+        // only reads). The whole batch's randomness comes from one CSPRNG call (see PiiSeal).
+        var prepared = new PreparedEntry[parcels.Count];
+        var randomLength = parcels.Count * PiiSeal.RandomBytesPerRecord;
+        var random = withPii > 0 ? ArrayPool<byte>.Shared.Rent(randomLength) : [];
+        try
         {
-            try
+            if (withPii > 0)
             {
-                Parallel.For(0, parcels.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => sealedParts[i] = Seal(parcels[i]));
+                RandomNumberGenerator.Fill(random.AsSpan(0, randomLength));
             }
-            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+
+            if (parcels.Count >= ParallelSealThreshold && Environment.ProcessorCount > 1)
             {
-                ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+                try
+                {
+                    Parallel.For(0, parcels.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => prepared[i] = Prepare(parcels[i], random, i));
+                }
+                catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+                {
+                    ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+                }
+            }
+            else
+            {
+                for (var i = 0; i < parcels.Count; i++)
+                {
+                    prepared[i] = Prepare(parcels[i], random, i);
+                }
             }
         }
-        else
+        finally
         {
-            for (var i = 0; i < parcels.Count; i++)
+            if (withPii > 0)
             {
-                sealedParts[i] = Seal(parcels[i]);
+                CryptographicOperations.ZeroMemory(random.AsSpan(0, randomLength));
+                ArrayPool<byte>.Shared.Return(random);
             }
         }
 
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         var now = LedgerCodec.ToStoredPrecision(_time.GetUtcNow());
-        var stored = await _store.AppendAsync(head => Chain(head, sealedParts, now), cancellationToken).ConfigureAwait(false);
+        var stored = await _store.AppendAsync(head => Chain(head, prepared, now), cancellationToken).ConfigureAwait(false);
         if (!stored.IsSuccess)
         {
             return stored.Error;
@@ -119,7 +143,7 @@ public sealed class ParcelLedger : IParcelLedger, IDisposable
         return receipts;
     }
 
-    private (ParcelRecord Parcel, byte[] SealedPii, byte[]? WrappedKey) Seal(ParcelRecord parcel)
+    private PreparedEntry Prepare(ParcelRecord parcel, byte[] random, int index)
     {
         var normalised = parcel with
         {
@@ -130,11 +154,13 @@ public sealed class ParcelLedger : IParcelLedger, IDisposable
         };
         if (parcel.SenderPii is not { } pii)
         {
-            return (normalised, [], null);
+            return new PreparedEntry(normalised, LedgerCodec.EncodeBody(0, normalised, []), null);
         }
 
-        var (sealedPii, wrapped) = PiiSeal.Seal(pii, normalised.WaybillNumber, _keys);
-        return (normalised, sealedPii, wrapped);
+        var (sealedPii, wrapped) = PiiSeal.Seal(pii, normalised.WaybillNumber, _keys, random.AsSpan(index * PiiSeal.RandomBytesPerRecord, PiiSeal.RandomBytesPerRecord));
+
+        // Encoded with sequence 0; the writer sets the real sequence inside its transaction.
+        return new PreparedEntry(normalised, LedgerCodec.EncodeBody(0, normalised, sealedPii), wrapped);
     }
 
     /// <inheritdoc />
@@ -241,19 +267,23 @@ public sealed class ParcelLedger : IParcelLedger, IDisposable
     /// <summary>Releases the initialisation lock (the store and keys belong to the caller).</summary>
     public void Dispose() => _initLock.Dispose();
 
-    private LedgerBatch Chain(LedgerHead head, (ParcelRecord Parcel, byte[] SealedPii, byte[]? WrappedKey)[] parts, DateTimeOffset now)
+    private LedgerBatch Chain(LedgerHead head, PreparedEntry[] parts, DateTimeOffset now)
     {
         var entries = new LedgerEntry[parts.Length];
         var keys = new List<LedgerDataKey>(parts.Length);
         var checkpoints = new List<LedgerCheckpoint>();
         var previous = head.LastHash;
         var sequence = head.LastSequence;
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var (index, part) in parts.Index())
         {
             sequence++;
             var parcel = part.Parcel;
-            var body = LedgerCodec.EncodeBody(sequence, parcel, part.SealedPii);
-            var hash = LedgerCodec.EntryHash(previous, body);
+
+            // Stamped in place: should a store call this again (a retried transaction), it stamps afresh.
+            var body = part.Body;
+            LedgerCodec.SetSequence(body, sequence);
+            var hash = LedgerCodec.EntryHash(sha, previous, body);
             entries[index] = new LedgerEntry(sequence, parcel.WaybillNumber, parcel.SenderToken, parcel.AcceptedAt, parcel.OriginRegion, parcel.DestinationRegion, body, previous, hash);
             if (part.WrappedKey is { } wrapped)
             {
@@ -270,6 +300,9 @@ public sealed class ParcelLedger : IParcelLedger, IDisposable
 
         return new LedgerBatch(entries, keys, checkpoints);
     }
+
+    /// <summary>A parcel sealed and encoded ahead of the write transaction (body with sequence 0).</summary>
+    private sealed record PreparedEntry(ParcelRecord Parcel, byte[] Body, byte[]? WrappedKey);
 
     private async ValueTask<ParcelRecord?> OpenAsync(LedgerEntry entry, bool withPii, CancellationToken cancellationToken)
     {

@@ -34,8 +34,10 @@ internal static class LedgerQuerySql
     /// <summary>
     /// Runs <paramref name="command"/> and reads every row as a ledger entry (columns in the stores'
     /// <c>EntryColumns</c> order); <paramref name="acceptedAt"/> reads column 3, whose type differs per store.
+    /// When <paramref name="senderKeyMatches"/> says a row's store-specific sender index key disagrees with
+    /// its token, the entry reads with an empty token, so verification flags it as an index mismatch.
     /// </summary>
-    public static async ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(DbCommand command, Func<DbDataReader, DateTimeOffset> acceptedAt, CancellationToken cancellationToken)
+    public static async ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(DbCommand command, Func<DbDataReader, DateTimeOffset> acceptedAt, CancellationToken cancellationToken, Func<DbDataReader, bool>? senderKeyMatches = null)
     {
         var list = new List<LedgerEntry>();
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -46,7 +48,7 @@ internal static class LedgerQuerySql
                 list.Add(new LedgerEntry(
                     reader.GetInt64(0),
                     reader.GetString(1),
-                    reader.GetString(2),
+                    senderKeyMatches is null || senderKeyMatches(reader) ? reader.GetString(2) : string.Empty,
                     acceptedAt(reader),
                     reader.GetString(4),
                     reader.GetString(5),

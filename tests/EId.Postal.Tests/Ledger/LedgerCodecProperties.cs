@@ -1,3 +1,4 @@
+using EId.Postal;
 using EId.Postal.Ledger;
 using EId.Postal.Tests.Support;
 using FsCheck;
@@ -67,4 +68,37 @@ public sealed class LedgerCodecProperties
         Assert.Null(PiiSeal.Unseal(tampered, wrapped, "EI00000000018", keys));
         Assert.NotEqual(sealedPii, PiiSeal.Seal(pii, "EI00000000018", keys).Sealed);
     }
+
+    [Property(MaxTest = 60)]
+    public Property Pii_sealed_with_batch_randomness_round_trips(NonEmptyString id, NonEmptyString name, string? phone, byte seed)
+    {
+        using var keys = TestLedger.Keys();
+        var pii = new SenderPii(id.Get, name.Get, phone);
+        var random = new byte[2 * PiiSeal.RandomBytesPerRecord];
+        new Random(seed).NextBytes(random);
+
+        var first = PiiSeal.Seal(pii, "EI00000000018", keys, random.AsSpan(0, PiiSeal.RandomBytesPerRecord));
+        var second = PiiSeal.Seal(pii, "EI00000000018", keys, random.AsSpan(PiiSeal.RandomBytesPerRecord));
+
+        // Valid UTF-16 survives exactly; lone surrogates are replaced by UTF-8 encoding (and refused by ParcelRules anyway).
+        var opened = PiiSeal.Unseal(first.Sealed, first.WrappedKey, "EI00000000018", keys);
+        var expected = new SenderPii(Utf8RoundTrip(id.Get), Utf8RoundTrip(name.Get), phone is null ? null : Utf8RoundTrip(phone));
+        return (opened == expected
+                && !first.Sealed.AsSpan().SequenceEqual(second.Sealed)
+                && !first.WrappedKey.AsSpan().SequenceEqual(second.WrappedKey)
+                && PiiSeal.Unseal(first.Sealed, second.WrappedKey, "EI00000000018", keys) is null)
+            .ToProperty();
+    }
+
+    [Property(MaxTest = 60)]
+    public bool Unsealing_random_or_cut_bytes_gives_null_never_an_exception(byte[] sealedPii, byte[] wrapped)
+    {
+        using var keys = TestLedger.Keys();
+        var (real, realKey) = PiiSeal.Seal(TestLedger.Pii(1), "EI00000000018", keys);
+        return PiiSeal.Unseal(sealedPii, wrapped, "EI00000000018", keys) is null
+            && PiiSeal.Unseal(real.AsSpan(0, Math.Min(real.Length - 1, sealedPii.Length)), realKey, "EI00000000018", keys) is null
+            && PiiSeal.Unseal(real, realKey.AsSpan(0, Math.Min(realKey.Length - 1, wrapped.Length)), "EI00000000018", keys) is null;
+    }
+
+    private static string Utf8RoundTrip(string value) => System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(value));
 }

@@ -100,6 +100,28 @@ public abstract class LedgerStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Large_mixed_batch_keeps_pii_only_where_given_and_every_record_has_its_own_key()
+    {
+        var (store, ledger) = await LedgerWithAsync(0);
+        var parcels = Enumerable.Range(1, 80).Select(i => TestLedger.Parcel(i, senders: 80, withPii: i % 4 != 0)).ToList();
+        var appended = await ledger.TryAppendBatchAsync(parcels, TestContext.Current.CancellationToken);
+
+        Assert.True(appended.IsSuccess, appended.ToString());
+        var wrappedKeys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (parcel, receipt) in parcels.Zip(appended.Value))
+        {
+            var found = await ledger.FindAsync(parcel.WaybillNumber, TestContext.Current.CancellationToken);
+            Assert.Equal(parcel, found);
+            var wrapped = await store.GetDataKeyAsync(receipt.Sequence, TestContext.Current.CancellationToken);
+            Assert.Equal(parcel.SenderPii is null, wrapped is null);
+            Assert.True(wrapped is null || wrappedKeys.Add(Convert.ToHexString(wrapped)));
+        }
+
+        Assert.Equal(60, wrappedKeys.Count);
+        Assert.True((await ledger.VerifyChainAsync(TestContext.Current.CancellationToken)).IsIntact);
+    }
+
+    [Fact]
     public async Task Stored_entry_holds_no_plaintext_personal_data()
     {
         var (store, _) = await LedgerWithAsync(3);

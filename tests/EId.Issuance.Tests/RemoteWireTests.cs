@@ -62,6 +62,7 @@ public sealed class RemoteWireTests
         var issued = IssuanceOutcome.Issued("r1", credential) with { FromJournal = true, DecidedAt = Sample.Signed.Timestamp };
         var refused = IssuanceOutcome.Refused("r2", new IssuanceRefusal(IssuanceStep.Registry, [new RiskReason(RiskReasonCode.RegistryUnavailable, "down", "registry")]) { Retryable = true });
 
+        Assert.Contains("\"code\":\"registry.unavailable\"", System.Text.Encoding.UTF8.GetString(IssuanceJson.SerializeOutcome(refused)), StringComparison.Ordinal);
         var issuedBack = IssuanceJson.DeserializeOutcome(IssuanceJson.SerializeOutcome(issued));
         var refusedBack = IssuanceJson.DeserializeOutcome(IssuanceJson.SerializeOutcome(refused));
 

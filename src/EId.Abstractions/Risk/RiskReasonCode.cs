@@ -5,6 +5,7 @@ namespace EId.Risk;
 /// <c>new RiskReasonCode("…")</c>; the well-known ones are listed here.
 /// </summary>
 /// <param name="Value">The code, lower-case with dots (e.g. <c>device.revoked</c>).</param>
+[System.Text.Json.Serialization.JsonConverter(typeof(RiskReasonCodeJsonConverter))]
 public readonly record struct RiskReasonCode(string Value)
 {
     /// <summary>The device is not enrolled.</summary>

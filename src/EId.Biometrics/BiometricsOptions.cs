@@ -33,6 +33,12 @@ public sealed class BiometricsOptions
     /// <summary>ONNX Runtime intra-op threads per model (0 = runtime default). Default 1: kiosks run several models side by side.</summary>
     public int IntraOpThreads { get; set; } = 1;
 
+    /// <summary>
+    /// Reference templates the face verifier keeps (least recently used evicted), keyed by model id and the portrait's SHA-256,
+    /// so a portrait is enrolled once. Default 1024 (about 2 KiB each for 512-d templates); 0 turns the cache off.
+    /// </summary>
+    public int ReferenceCacheCapacity { get; set; } = 1024;
+
     /// <summary>Largest image accepted, in pixels. Default 40 megapixels.</summary>
     public long MaxImagePixels { get; set; } = Imaging.SkiaImageDecoder.DefaultMaxPixels;
 

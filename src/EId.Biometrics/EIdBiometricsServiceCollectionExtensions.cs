@@ -17,7 +17,8 @@ public static class EIdBiometricsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IImageDecoder"/>, <see cref="IFaceDetector"/>, <see cref="IFaceLandmarker"/>, <see cref="IFaceEmbedder"/>,
-    /// <see cref="IFaceMatcher"/>, <see cref="FacePipeline"/> and <see cref="IFaceVerifier"/> as singletons chosen by
+    /// <see cref="IFaceMatcher"/>, <see cref="FacePipeline"/> (also as the <see cref="IFaceCaptureAnalyzer"/>) and <see cref="IFaceVerifier"/>
+    /// (with a reference-template cache unless <see cref="BiometricsOptions.ReferenceCacheCapacity"/> is 0) as singletons chosen by
     /// <see cref="BiometricsOptions"/>; the options (including that the model files exist) are validated on start.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -38,6 +39,7 @@ public static class EIdBiometricsServiceCollectionExtensions
             .Validate(o => o.MatchThreshold is null or (>= -1 and <= 1), "MatchThreshold must be a cosine in [-1, 1].")
             .Validate(o => o.IntraOpThreads >= 0, "IntraOpThreads must not be negative.")
             .Validate(o => o.MaxImagePixels > 0, "MaxImagePixels must be positive.")
+            .Validate(o => o.ReferenceCacheCapacity >= 0, "ReferenceCacheCapacity must not be negative.")
             .Validate(o => Enum.IsDefined(o.Detector) && Enum.IsDefined(o.Embedder), "Unknown detector or embedder.")
             .Validate(o => o.Detector != FaceDetectorKind.Scrfd || File.Exists(o.ScrfdModelPath), "Detector Scrfd needs ScrfdModelPath to name an existing file.")
             .Validate(o => o.Embedder != FaceEmbedderKind.ArcFace || File.Exists(o.ArcFaceModelPath), "Embedder ArcFace needs ArcFaceModelPath to name an existing file.")
@@ -62,7 +64,11 @@ public static class EIdBiometricsServiceCollectionExtensions
             sp.GetRequiredService<IFaceDetector>(),
             Options(sp).Detector == FaceDetectorKind.Scrfd ? null : sp.GetRequiredService<IFaceLandmarker>(),
             sp.GetRequiredService<IFaceEmbedder>()));
-        services.TryAddSingleton<IFaceVerifier>(sp => new FaceVerifier(sp.GetRequiredService<FacePipeline>(), sp.GetRequiredService<IFaceMatcher>()));
+        services.TryAddSingleton<IFaceCaptureAnalyzer>(sp => sp.GetRequiredService<FacePipeline>());
+        services.TryAddSingleton<IFaceVerifier>(sp => new FaceVerifier(
+            sp.GetRequiredService<FacePipeline>(),
+            sp.GetRequiredService<IFaceMatcher>(),
+            Options(sp).ReferenceCacheCapacity > 0 ? new FaceTemplateCache(Options(sp).ReferenceCacheCapacity) : null));
         return services;
     }
 

@@ -32,13 +32,22 @@ public sealed class IssuanceHarness : IAsyncDisposable
     private readonly IssuerSigningKey _issuerKey = IssuerSigningKey.Generate();
     private readonly ServiceProvider _provider;
 
-    private IssuanceHarness(IFaceVerifier faces, Action<IServiceCollection>? registry, bool allowWithoutLiveness, IEnumerable<string> blacklisted, bool passiveLiveness = false)
+    private IssuanceHarness(IFaceVerifier? faces, Action<IServiceCollection>? registry, bool allowWithoutLiveness, IEnumerable<string> blacklisted, bool passiveLiveness = false, Action<IServiceCollection>? more = null)
     {
         Folder = Directory.CreateTempSubdirectory("eid-issuance-").FullName;
         var pseudonymKey = RandomNumberGenerator.GetBytes(32);
         using var pseudonym = new SubjectPseudonym(pseudonymKey);
         var services = new ServiceCollection();
-        services.AddSingleton(faces);
+        if (faces is null)
+        {
+            services.AddEIdBiometrics(); // its own pipeline: verifier, PAD check and capture analyzer share one FacePipeline
+        }
+        else
+        {
+            services.AddSingleton(faces);
+        }
+
+        more?.Invoke(services);
         if (passiveLiveness)
         {
             services.AddEIdLiveness(); // the real passive PAD check of EId.Biometrics (issue #6)
@@ -99,6 +108,13 @@ public sealed class IssuanceHarness : IAsyncDisposable
 
     /// <summary>A harness with the real passive liveness check registered (and no demo bypass).</summary>
     public static IssuanceHarness WithPassiveLiveness(IFaceVerifier faces) => new(faces, null, allowWithoutLiveness: false, [], passiveLiveness: true);
+
+    /// <summary>
+    /// A harness with its own face pipeline (the verifier, the passive PAD check and the issuer's capture analyzer are the
+    /// ones <c>AddEIdBiometrics</c>/<c>AddEIdLiveness</c> register, so the per-request analysis is shared), no demo bypass.
+    /// </summary>
+    public static IssuanceHarness WithOwnPipeline(Action<IServiceCollection>? more = null) =>
+        new(null, null, allowWithoutLiveness: false, [], passiveLiveness: true, more);
 
     /// <summary>A harness whose registry is the sealed client pointed at a loopback port nobody listens on.</summary>
     public static IssuanceHarness WithUnreachableRegistry(IFaceVerifier faces)

@@ -16,4 +16,19 @@ public interface IFaceVerifier
 
     /// <summary>Verifies a live capture against a portrait.</summary>
     ValueTask<FaceMatch> VerifyAsync(DocumentPortrait reference, FaceCapture live, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Verifies an already analysed live capture against a reference template. Implementations reuse the analysis when it
+    /// is their own pipeline's and decide exactly as <see cref="VerifyAsync(FaceTemplate, FaceCapture, CancellationToken)"/>
+    /// would; the default ignores it and verifies <see cref="FaceCaptureAnalysis.Capture"/>.
+    /// </summary>
+    /// <param name="reference">The reference template.</param>
+    /// <param name="live">The analysed capture.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The match.</returns>
+    ValueTask<FaceMatch> VerifyAsync(FaceTemplate reference, FaceCaptureAnalysis live, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        return VerifyAsync(reference, live.Capture, cancellationToken);
+    }
 }

@@ -35,6 +35,7 @@ public static class EIdLivenessServiceCollectionExtensions
             .Validate(o => o.PassiveModels.Count > 0 && o.PassiveModels.All(Enum.IsDefined), "PassiveModels must list at least one known model.")
             .Validate(o => o.PassiveWeights.Count == 0 || (o.PassiveWeights.Count == o.PassiveModels.Count && o.PassiveWeights.All(w => w >= 0) && o.PassiveWeights.Sum() > 0), "PassiveWeights must be empty or one non-negative weight per model.")
             .Validate(o => o.PassiveThreshold is >= 0 and <= 1, "PassiveThreshold must be in [0, 1].")
+            .Validate(o => o.FrameParallelism >= 1, "FrameParallelism must be at least 1.")
             .Validate(o => o.ChallengeKey is null || o.ChallengeKey.Length >= 16, "ChallengeKey must have at least 16 bytes.")
             .Validate(o => o.Active.StepCount >= 1 && o.Active.AllowedSteps.Distinct().Count() >= 2, "A challenge needs at least one step and two allowed actions.")
             .Validate(o => o.Active.StepTimeLimit > TimeSpan.Zero && o.Active.ChallengeLifetime > TimeSpan.Zero, "Time limits must be positive.")
@@ -55,7 +56,10 @@ public static class EIdLivenessServiceCollectionExtensions
                 models,
                 o.PassiveThreshold,
                 o.PassiveWeights.Count == 0 ? null : [.. o.PassiveWeights],
-                ownsModels: true);
+                ownsModels: true)
+            {
+                FrameParallelism = o.FrameParallelism,
+            };
         });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILivenessCheck, PassiveLivenessCheck>(sp => sp.GetRequiredService<PassiveLivenessCheck>()));
         services.TryAddSingleton(sp => new ChallengeIssuer(

@@ -21,6 +21,9 @@ public sealed class LivenessOptions
     /// <summary>ONNX Runtime intra-op threads per model (0 = runtime default). Default 1.</summary>
     public int IntraOpThreads { get; set; } = 1;
 
+    /// <summary>Most frames of one capture the passive check scores at once. Default: the processor count; 1 scores frame by frame.</summary>
+    public int FrameParallelism { get; set; } = Environment.ProcessorCount;
+
     /// <summary>The server's HMAC key for deriving challenges (at least 16 bytes); null draws a random key per process.</summary>
     public byte[]? ChallengeKey { get; set; }
 

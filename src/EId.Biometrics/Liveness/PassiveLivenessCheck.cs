@@ -60,12 +60,43 @@ public sealed class PassiveLivenessCheck : ILivenessCheck, IDisposable
     /// <summary>The models, in fusion order.</summary>
     public IReadOnlyList<PadModel> Models => _models;
 
+    /// <summary>Most frames scored at once (the calling thread takes part). Default: the processor count; 1 scores frame by frame.</summary>
+    public int FrameParallelism { get; init; } = Environment.ProcessorCount;
+
     /// <inheritdoc />
     public ValueTask<LivenessResult> CheckAsync(FaceCapture capture, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(capture);
         var frames = ScoreFrames(capture, cancellationToken);
         return ValueTask.FromResult(Decide(frames));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Reuses the decoded frames and subject detections when <paramref name="analysis"/> was made by a
+    /// <see cref="Pipeline.FacePipeline"/> with this check's decoder and detector (the same subject it would find itself):
+    /// only the PAD models run. Otherwise the capture is checked from scratch.
+    /// </remarks>
+    public ValueTask<LivenessResult> CheckAsync(FaceCaptureAnalysis analysis, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        if (analysis.Analyzer is not Pipeline.FacePipeline pipeline || !ReferenceEquals(pipeline.Detector, _detector) || !ReferenceEquals(pipeline.Decoder, _decoder))
+        {
+            return CheckAsync(analysis.Capture, cancellationToken);
+        }
+
+        var scores = new PadFrameScore[analysis.Frames.Count];
+        ForEachFrame(scores.Length, i =>
+        {
+            var frame = analysis.Frames[i];
+            scores[i] = frame switch
+            {
+                { Readable: false } or { Image: null } => new PadFrameScore(i, float.NaN, [], false, false),
+                { Subject: null } => new PadFrameScore(i, float.NaN, [], false, true),
+                _ => ScoreFace(frame.Image, frame.Subject.Box, i),
+            };
+        }, cancellationToken);
+        return ValueTask.FromResult(Decide(scores));
     }
 
     /// <summary>Scores every frame of a capture.</summary>
@@ -76,22 +107,20 @@ public sealed class PassiveLivenessCheck : ILivenessCheck, IDisposable
     {
         ArgumentNullException.ThrowIfNull(capture);
         var scores = new PadFrameScore[capture.Frames.Count];
-        for (var i = 0; i < scores.Length; i++)
+        ForEachFrame(scores.Length, i =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var decoded = FrameReader.Read(_decoder, capture.Frames[i]);
             if (!decoded.TryGetValue(out var image, out _))
             {
                 scores[i] = new PadFrameScore(i, float.NaN, [], false, false);
-                continue;
+                return;
             }
 
             using (image)
             {
                 scores[i] = ScoreImage(image, i);
             }
-        }
-
+        }, cancellationToken);
         return scores;
     }
 
@@ -123,6 +152,23 @@ public sealed class PassiveLivenessCheck : ILivenessCheck, IDisposable
         }
 
         return new PadFrameScore(frameIndex, (float)(sum / weight), perModel, true, true);
+    }
+
+    /// <summary>Runs <paramref name="score"/> for every frame index, up to <see cref="FrameParallelism"/> at once.</summary>
+    private void ForEachFrame(int count, Action<int> score, CancellationToken cancellationToken)
+    {
+        if (count <= 1 || FrameParallelism <= 1)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                score(i);
+            }
+
+            return;
+        }
+
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = FrameParallelism, CancellationToken = cancellationToken }, score);
     }
 
     /// <summary>The capture decision from per-frame scores.</summary>

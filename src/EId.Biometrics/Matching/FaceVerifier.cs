@@ -8,12 +8,21 @@ namespace EId.Biometrics.Matching;
 /// "Is the live person the person on the document?": enrols the portrait (its template can be cached) and compares it
 /// with every readable live frame, keeping the best-scoring frame.
 /// </summary>
+/// <remarks>
+/// With a <see cref="FaceTemplateCache"/>, a portrait whose bytes were enrolled before is not detected and embedded again.
+/// A <see cref="FaceCaptureAnalysis"/> made by the same <see cref="FacePipeline"/> is reused instead of analysing the
+/// frames again; the decision is the same either way.
+/// </remarks>
 /// <param name="pipeline">Decode/detect/landmark/embed pipeline.</param>
 /// <param name="matcher">Matcher with the decision threshold.</param>
-public sealed class FaceVerifier(FacePipeline pipeline, IFaceMatcher matcher) : IFaceVerifier
+/// <param name="referenceCache">Cache of reference templates; null enrols every time.</param>
+public sealed class FaceVerifier(FacePipeline pipeline, IFaceMatcher matcher, FaceTemplateCache? referenceCache = null) : IFaceVerifier
 {
     private readonly FacePipeline _pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
     private readonly IFaceMatcher _matcher = matcher ?? throw new ArgumentNullException(nameof(matcher));
+
+    /// <summary>The reference-template cache, if any.</summary>
+    public FaceTemplateCache? ReferenceCache { get; } = referenceCache;
 
     private float Threshold => _matcher is CosineFaceMatcher cosine ? cosine.Threshold : float.NaN;
 
@@ -22,9 +31,16 @@ public sealed class FaceVerifier(FacePipeline pipeline, IFaceMatcher matcher) : 
     {
         ArgumentNullException.ThrowIfNull(portrait);
         cancellationToken.ThrowIfCancellationRequested();
+        var key = ReferenceCache is null ? default : FaceTemplateCache.KeyOf(_pipeline.Embedder.ModelId, portrait.Data.Span);
+        if (ReferenceCache is not null && ReferenceCache.TryGet(key, out var cached))
+        {
+            return ValueTask.FromResult(Result<FaceTemplate, FaceMatch>.Success(cached));
+        }
+
         var analysis = _pipeline.Analyze(portrait.Data.Span);
         if (analysis.TryGetValue(out var face, out var error))
         {
+            ReferenceCache?.Add(key, face.Template);
             return ValueTask.FromResult(Result<FaceTemplate, FaceMatch>.Success(face.Template));
         }
 
@@ -46,50 +62,80 @@ public sealed class FaceVerifier(FacePipeline pipeline, IFaceMatcher matcher) : 
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(live);
+        return ValueTask.FromResult(Best(reference, live.Frames.Count, i => AnalyzeFrame(live.Frames[i]), cancellationToken));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Reuses <paramref name="live"/> only when this verifier's pipeline made it; otherwise analyses its capture.</remarks>
+    public ValueTask<FaceMatch> VerifyAsync(FaceTemplate reference, FaceCaptureAnalysis live, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(live);
+        if (!ReferenceEquals(live.Analyzer, _pipeline))
+        {
+            return VerifyAsync(reference, live.Capture, cancellationToken);
+        }
+
+        return ValueTask.FromResult(Best(reference, live.Frames.Count, i => (live.Frames[i].Readable, live.Frames[i].Faces.Count, live.Frames[i].Template), cancellationToken));
+    }
+
+    /// <summary>The best-scoring frame's match; <paramref name="frame"/> gives each frame's readability, face count and subject template.</summary>
+    private FaceMatch Best(FaceTemplate reference, int frameCount, Func<int, (bool Readable, int FaceCount, FaceTemplate? Template)> frame, CancellationToken cancellationToken)
+    {
         if (reference.ModelId != _pipeline.Embedder.ModelId)
         {
-            return ValueTask.FromResult(Inconclusive(FaceMatchReason.ModelMismatch));
+            return Inconclusive(FaceMatchReason.ModelMismatch);
         }
 
         FaceMatch? best = null;
         int? bestIndex = null;
         var unreadable = 0;
         var severalFaces = false;
-        for (var i = 0; i < live.Frames.Count; i++)
+        for (var i = 0; i < frameCount; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var decoded = _pipeline.Decode(live.Frames[i]);
-            if (!decoded.TryGetValue(out var image, out _))
+            var (readable, faceCount, template) = frame(i);
+            if (!readable)
             {
                 unreadable++;
                 continue;
             }
 
-            using (image)
+            if (template is null)
             {
-                if (!_pipeline.Analyze(image).TryGetValue(out var face, out _))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                severalFaces |= face.FaceCount > 1;
-                var match = _matcher.Compare(reference, face.Template);
-                if (best is null || match.Score > best.Score)
-                {
-                    best = match;
-                    bestIndex = i;
-                }
+            severalFaces |= faceCount > 1;
+            var match = _matcher.Compare(reference, template);
+            if (best is null || match.Score > best.Score)
+            {
+                best = match;
+                bestIndex = i;
             }
         }
 
         if (best is null)
         {
-            var reason = live.Frames.Count > 0 && unreadable == live.Frames.Count ? FaceMatchReason.ProbeUnreadable : FaceMatchReason.NoFaceInProbe;
-            return ValueTask.FromResult(Inconclusive(reason));
+            var reason = frameCount > 0 && unreadable == frameCount ? FaceMatchReason.ProbeUnreadable : FaceMatchReason.NoFaceInProbe;
+            return Inconclusive(reason);
         }
 
         var reasons = severalFaces ? [.. best.Reasons, FaceMatchReason.SeveralFaces] : best.Reasons;
-        return ValueTask.FromResult(best with { FrameIndex = bestIndex, Reasons = reasons });
+        return best with { FrameIndex = bestIndex, Reasons = reasons };
+    }
+
+    private (bool Readable, int FaceCount, FaceTemplate? Template) AnalyzeFrame(FaceFrame frame)
+    {
+        if (!_pipeline.Decode(frame).TryGetValue(out var image, out _))
+        {
+            return (false, 0, null);
+        }
+
+        using (image)
+        {
+            return _pipeline.Analyze(image).TryGetValue(out var face, out _) ? (true, face.FaceCount, face.Template) : (true, 0, null);
+        }
     }
 
     private FaceMatch Inconclusive(FaceMatchReason reason) => new(float.NaN, Threshold, MatchDecision.Inconclusive, [reason]);

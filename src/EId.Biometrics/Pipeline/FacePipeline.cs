@@ -9,12 +9,15 @@ namespace EId.Biometrics.Pipeline;
 /// <summary>
 /// Decode → detect → choose the subject → landmarks → five points → align → embed, for one image.
 /// </summary>
-/// <remarks>Thread-safe when its parts are (the built-in ones are). Does not own its parts.</remarks>
+/// <remarks>
+/// Thread-safe when its parts are (the built-in ones are). Does not own its parts. As an <see cref="IFaceCaptureAnalyzer"/>
+/// it analyses a live frame once for every step of a request (watchlist probe, face match, passive liveness).
+/// </remarks>
 /// <param name="decoder">Image decoder.</param>
 /// <param name="detector">Face detector.</param>
 /// <param name="landmarker">Landmarker; when null, five detector keypoints are used (SCRFD).</param>
 /// <param name="embedder">Embedder.</param>
-public sealed class FacePipeline(IImageDecoder decoder, IFaceDetector detector, IFaceLandmarker? landmarker, IFaceEmbedder embedder)
+public sealed class FacePipeline(IImageDecoder decoder, IFaceDetector detector, IFaceLandmarker? landmarker, IFaceEmbedder embedder) : IFaceCaptureAnalyzer
 {
     /// <summary>The decoder.</summary>
     public IImageDecoder Decoder { get; } = decoder ?? throw new ArgumentNullException(nameof(decoder));
@@ -74,6 +77,43 @@ public sealed class FacePipeline(IImageDecoder decoder, IFaceDetector detector, 
 
         var five = Locate(image, subject);
         return new FaceAnalysis(subject, faces.Count, five, Embedder.Embed(image, five));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Decodes as <see cref="Decode(FaceFrame)"/> and analyses as <see cref="Analyze(PixelBuffer)"/>, keeping the image and every detection.</remarks>
+    public FaceFrameAnalysis AnalyzeFrame(FaceFrame frame, int index)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (!Decode(frame).TryGetValue(out var image, out _))
+        {
+            return new FaceFrameAnalysis(index, frame);
+        }
+
+        try
+        {
+            var faces = Detector.Detect(image);
+            var subject = SubjectSelection.Choose(faces);
+            if (subject is null)
+            {
+                return new FaceFrameAnalysis(index, frame) { Readable = true, Image = image, Faces = faces };
+            }
+
+            var five = Locate(image, subject);
+            return new FaceFrameAnalysis(index, frame)
+            {
+                Readable = true,
+                Image = image,
+                Faces = faces,
+                Subject = subject,
+                FivePoints = five,
+                Template = Embedder.Embed(image, five),
+            };
+        }
+        catch
+        {
+            image.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Five alignment points for a detection: from the landmarker, else from the detector's keypoints.</summary>

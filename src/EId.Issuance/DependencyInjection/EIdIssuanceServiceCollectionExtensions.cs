@@ -59,7 +59,8 @@ public static class EIdIssuanceServiceCollectionExtensions
             sp.GetService<SubjectPseudonym>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<TemporaryIdIssuer>>(),
-            sp.GetService<IDeviceRegistry>()));
+            sp.GetService<IDeviceRegistry>(),
+            sp.GetService<IFaceCaptureAnalyzer>()));
         services.TryAddSingleton(sp => new IssuanceEndpoint(sp.GetRequiredService<IIssuer>(), IssuanceEndpoint.DefaultMaxRequestBytes, sp.GetService<ILogger<IssuanceEndpoint>>()));
         return services;
     }

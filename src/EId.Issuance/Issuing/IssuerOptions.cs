@@ -33,6 +33,18 @@ public sealed class IssuerOptions
     /// <summary>Embed the first live frame before the gateway so its face watchlist policy can screen it. Default true.</summary>
     public bool ScreenFaceAtGateway { get; set; } = true;
 
+    /// <summary>
+    /// Most live frames analysed side by side (decode, detect, landmarks, embedding; then the PAD models). Default: the
+    /// processor count, at most 8. Before the gateway authenticates a request only one such round is analysed.
+    /// </summary>
+    public int FrameParallelism { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 8);
+
+    /// <summary>
+    /// Reference portraits whose credential face (the credential issuer's thumbnail) is kept, so it is made once per
+    /// portrait rather than per issuance. Default 1024 (a few hundred bytes each); 0 turns the cache off.
+    /// </summary>
+    public int CredentialFaceCacheCapacity { get; set; } = 1024;
+
     /// <summary>The action name checked against the device certificate's capabilities. Default <c>issue-eid</c>.</summary>
     public string GatewayAction { get; set; } = "issue-eid";
 
@@ -73,6 +85,16 @@ public sealed class IssuerOptions
         if (MaxFrames is < 1 or > 100)
         {
             problems.Add("MaxFrames must be between 1 and 100.");
+        }
+
+        if (CredentialFaceCacheCapacity < 0)
+        {
+            problems.Add("CredentialFaceCacheCapacity must not be negative.");
+        }
+
+        if (FrameParallelism is < 1 or > 64)
+        {
+            problems.Add("FrameParallelism must be between 1 and 64.");
         }
 
         if (string.IsNullOrWhiteSpace(GatewayAction))

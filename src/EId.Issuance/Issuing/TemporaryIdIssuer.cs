@@ -33,6 +33,8 @@ public sealed class TemporaryIdIssuer : IIssuer
     private readonly IIssuanceJournal _journal;
     private readonly SubjectPseudonym? _pseudonym;
     private readonly IDeviceRegistry? _devices;
+    private readonly IFaceCaptureAnalyzer? _analyzer;
+    private readonly CredentialFaceCache? _credentialFaces;
     private readonly TimeProvider _time;
     private readonly IssuerOptions _options;
     private readonly ILogger _logger;
@@ -50,6 +52,10 @@ public sealed class TemporaryIdIssuer : IIssuer
     /// <param name="time">Time.</param>
     /// <param name="logger">Logger.</param>
     /// <param name="devices">The device registry, to put the device's site into the issuer's risk events; optional.</param>
+    /// <param name="analyzer">
+    /// Analyses each live frame once per request and shares it with the watchlist probe, the face verifier and the liveness
+    /// checks (they reuse it when it is their own pipeline's, else analyse the frames themselves); null lets each step analyse.
+    /// </param>
     public TemporaryIdIssuer(
         ISecurityGateway gateway,
         IIdentityRegistry registry,
@@ -62,7 +68,8 @@ public sealed class TemporaryIdIssuer : IIssuer
         SubjectPseudonym? pseudonym = null,
         TimeProvider? time = null,
         ILogger<TemporaryIdIssuer>? logger = null,
-        IDeviceRegistry? devices = null)
+        IDeviceRegistry? devices = null,
+        IFaceCaptureAnalyzer? analyzer = null)
     {
         ArgumentNullException.ThrowIfNull(liveness);
         ArgumentNullException.ThrowIfNull(options);
@@ -76,16 +83,22 @@ public sealed class TemporaryIdIssuer : IIssuer
         _options = options.Value;
         _pseudonym = pseudonym;
         _devices = devices;
+        _analyzer = analyzer;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<TemporaryIdIssuer>.Instance;
         if (_options.Validate() is { Count: > 0 } problems)
         {
             throw new OptionsValidationException(nameof(IssuerOptions), typeof(IssuerOptions), problems);
         }
+
+        _credentialFaces = _options.CredentialFaceCacheCapacity > 0 ? new CredentialFaceCache(_options.CredentialFaceCacheCapacity) : null;
     }
 
     /// <summary>The number of liveness checks the issuer runs.</summary>
     public int LivenessCheckCount => _liveness.Count;
+
+    /// <summary>Portraits whose credential face is cached (for tests).</summary>
+    internal int CachedCredentialFaces => _credentialFaces?.Count ?? 0;
 
     /// <inheritdoc />
     public async ValueTask<IssuanceOutcome> IssueAsync(IssuanceRequest request, IProgress<IssuanceProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -102,9 +115,12 @@ public sealed class TemporaryIdIssuer : IIssuer
 
         run.Pass(IssuanceStep.Request, $"{request.Capture.Frames.Count} frames, document {PiiMask.IdNumber(request.Document.IdNumber)}");
 
+        var live = new LiveFrames(_analyzer, request.Capture, _options.FrameParallelism);
+        await using var releaseFrames = live.ConfigureAwait(false);
+
         // Gateway: device certificate and signature, time window, nonce, policies. It records its own refusals.
         run.Start(IssuanceStep.Gateway);
-        var probe = _options.ScreenFaceAtGateway ? await ProbeTemplateAsync(request.Capture, cancellationToken).ConfigureAwait(false) : null;
+        var probe = _options.ScreenFaceAtGateway ? await ProbeTemplateAsync(request.Capture, live, cancellationToken).ConfigureAwait(false) : null;
         var assessment = await _gateway.CheckAsync(
             new GatewayRequest(request.Signed, _options.GatewayAction) { IdNumber = request.Document.IdNumber, Face = probe, RequestId = request.RequestId },
             cancellationToken).ConfigureAwait(false);
@@ -145,7 +161,7 @@ public sealed class TemporaryIdIssuer : IIssuer
         run.Key = key;
         try
         {
-            return await DecideAsync(run, request, cancellationToken).ConfigureAwait(false);
+            return await DecideAsync(run, request, live, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -157,7 +173,7 @@ public sealed class TemporaryIdIssuer : IIssuer
         }
     }
 
-    private async ValueTask<IssuanceOutcome> DecideAsync(Run run, IssuanceRequest request, CancellationToken cancellationToken)
+    private async ValueTask<IssuanceOutcome> DecideAsync(Run run, IssuanceRequest request, LiveFrames live, CancellationToken cancellationToken)
     {
         var document = request.Document;
 
@@ -204,13 +220,19 @@ public sealed class TemporaryIdIssuer : IIssuer
             return await run.RefuseAsync(IssuanceStep.FaceMatch, IssuanceReasonCodes.ReferenceUnusable, $"No usable {_options.ReferencePortrait} portrait.", record: true, journal: true, cancellationToken).ConfigureAwait(false);
         }
 
+        // With the frames analysed, the liveness checks start now, beside the reference enrolment (a new citizen's portrait
+        // is detected and embedded on the other core); their verdict is only read after the face match has passed.
+        var analysis = live.All(cancellationToken);
+        var liveness = analysis is null || _liveness.Count == 0 ? null : live.Beside(() => FirstFailingLivenessAsync(request.Capture, analysis, cancellationToken), cancellationToken);
         var enrolled = await _faces.EnrollAsync(reference, cancellationToken).ConfigureAwait(false);
         if (!enrolled.TryGetValue(out var referenceTemplate, out var enrolFailure))
         {
             return await run.RefuseAsync(IssuanceStep.FaceMatch, IssuanceReasonCodes.ReferenceUnusable, $"Reference portrait: {string.Join(", ", enrolFailure.Reasons)}.", record: true, journal: true, cancellationToken).ConfigureAwait(false);
         }
 
-        var match = await _faces.VerifyAsync(referenceTemplate, request.Capture, cancellationToken).ConfigureAwait(false);
+        var match = analysis is null
+            ? await _faces.VerifyAsync(referenceTemplate, request.Capture, cancellationToken).ConfigureAwait(false)
+            : await _faces.VerifyAsync(referenceTemplate, analysis, cancellationToken).ConfigureAwait(false);
         var score = float.IsNaN(match.Score) ? "n/a" : match.Score.ToString("0.000", CultureInfo.InvariantCulture);
         var matchDetail = $"best frame {match.FrameIndex?.ToString(CultureInfo.InvariantCulture) ?? "none"}, score {score}, threshold {match.Threshold.ToString("0.000", CultureInfo.InvariantCulture)}";
         if (match.Decision == MatchDecision.Inconclusive)
@@ -245,31 +267,24 @@ public sealed class TemporaryIdIssuer : IIssuer
         }
         else
         {
-            foreach (var check in _liveness)
+            var failing = await (liveness ?? FirstFailingLivenessAsync(request.Capture, analysis, cancellationToken)).ConfigureAwait(false);
+            if (failing is var (check, result))
             {
-                LivenessResult result;
-                try
-                {
-                    result = await check.CheckAsync(request.Capture, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // A broken check must not let a spoof through: it counts as a failure.
-                    _logger.LogError(ex, "Liveness check {Check} threw", check.Name);
-                    result = new LivenessResult(float.NaN, LivenessDecision.Inconclusive, []) { Detail = "the check failed to run" };
-                }
-
-                if (!result.IsLive)
-                {
-                    return await run.RefuseAsync(IssuanceStep.Liveness, RiskReasonCode.LivenessFailed, $"{check.Name}: {result.Decision} ({string.Join(", ", result.Reasons)}).", record: true, journal: true, cancellationToken).ConfigureAwait(false);
-                }
+                return await run.RefuseAsync(IssuanceStep.Liveness, RiskReasonCode.LivenessFailed, $"{check.Name}: {result.Decision} ({string.Join(", ", result.Reasons)}).", record: true, journal: true, cancellationToken).ConfigureAwait(false);
             }
 
             run.Pass(IssuanceStep.Liveness, $"{_liveness.Count} check(s) passed: {string.Join(", ", _liveness.Select(l => l.Name))}");
         }
 
-        // Credential.
+        // Credential. The face it carried for this portrait before (e.g. the issuer's thumbnail) is given back as is.
         run.Start(IssuanceStep.Credential);
+        var face = _options.CredentialFace.HasFlag(CredentialFace.Thumbnail) ? reference : null;
+        var faceKey = face is null || _credentialFaces is null ? null : CredentialFaceCache.KeyOf(face);
+        if (faceKey is not null && _credentialFaces!.TryGet(faceKey, out var encodedFace))
+        {
+            face = encodedFace;
+        }
+
         var subject = new CredentialSubject
         {
             IdNumber = citizen.IdNumber,
@@ -278,7 +293,7 @@ public sealed class TemporaryIdIssuer : IIssuer
             Gender = citizen.Gender != Gender.Unspecified ? citizen.Gender : document.Gender,
             Address = citizen.Address ?? document.Address,
             Nationality = document.Nationality,
-            Face = _options.CredentialFace.HasFlag(CredentialFace.Thumbnail) ? reference : null,
+            Face = face,
             FaceTemplate = _options.CredentialFace.HasFlag(CredentialFace.Template) ? referenceTemplate : null,
         };
         IssuedCredential credential;
@@ -290,6 +305,11 @@ public sealed class TemporaryIdIssuer : IIssuer
         {
             _logger.LogError(ex, "Signing the credential for request {RequestId} failed", PiiMask.Text(request.RequestId, 8));
             return await run.RefuseAsync(IssuanceStep.Credential, IssuanceReasonCodes.CredentialFailed, "The credential could not be signed.", record: true, journal: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (faceKey is not null && credential.Subject.Face is { } carried && !ReferenceEquals(carried, face))
+        {
+            _credentialFaces!.Add(faceKey, carried);
         }
 
         run.Pass(IssuanceStep.Credential, $"serial {credential.Metadata.Serial}, {credential.QrText.Length} QR characters, expires {credential.Metadata.ExpiresAt:u}");
@@ -342,6 +362,34 @@ public sealed class TemporaryIdIssuer : IIssuer
         return outcome;
     }
 
+    /// <summary>Runs the liveness checks in order; the first that does not say live, with its result, or null when all do.</summary>
+    private async Task<(ILivenessCheck Check, LivenessResult Result)?> FirstFailingLivenessAsync(FaceCapture capture, FaceCaptureAnalysis? analysis, CancellationToken cancellationToken)
+    {
+        foreach (var check in _liveness)
+        {
+            LivenessResult result;
+            try
+            {
+                result = analysis is null
+                    ? await check.CheckAsync(capture, cancellationToken).ConfigureAwait(false)
+                    : await check.CheckAsync(analysis, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A broken check must not let a spoof through: it counts as a failure.
+                _logger.LogError(ex, "Liveness check {Check} threw", check.Name);
+                result = new LivenessResult(float.NaN, LivenessDecision.Inconclusive, []) { Detail = "the check failed to run" };
+            }
+
+            if (!result.IsLive)
+            {
+                return (check, result);
+            }
+        }
+
+        return null;
+    }
+
     private string? ShapeProblem(IssuanceRequest request)
     {
         if (string.IsNullOrWhiteSpace(request.RequestId) || request.RequestId.Length > 128)
@@ -367,16 +415,27 @@ public sealed class TemporaryIdIssuer : IIssuer
         return null;
     }
 
-    private async ValueTask<FaceTemplate?> ProbeTemplateAsync(FaceCapture capture, CancellationToken cancellationToken)
+    private async ValueTask<FaceTemplate?> ProbeTemplateAsync(FaceCapture capture, LiveFrames live, CancellationToken cancellationToken)
     {
-        // Encoded frames only; a failure leaves the watchlist without a probe rather than refusing here (the face step decides).
-        foreach (var frame in capture.Frames.Where(f => f.Raw is null).Take(1))
+        // The first encoded frame; a failure leaves the watchlist without a probe rather than refusing here (the face step decides).
+        var index = -1;
+        for (var i = 0; i < capture.Frames.Count && index < 0; i++)
         {
-            var enrolled = await _faces.EnrollAsync(new DocumentPortrait(frame.Data, ImageFormat.Unknown), cancellationToken).ConfigureAwait(false);
-            return enrolled.IsSuccess ? enrolled.Value : null;
+            index = capture.Frames[i].Raw is null ? i : -1;
         }
 
-        return null;
+        if (index < 0)
+        {
+            return null;
+        }
+
+        if (live.Frame(index, cancellationToken) is { } analysed)
+        {
+            return analysed.Template;
+        }
+
+        var enrolled = await _faces.EnrollAsync(new DocumentPortrait(capture.Frames[index].Data, ImageFormat.Unknown), cancellationToken).ConfigureAwait(false);
+        return enrolled.IsSuccess ? enrolled.Value : null;
     }
 
     private DocumentPortrait? ChooseReference(IdentityDocument document, CitizenRecord citizen)
@@ -421,6 +480,77 @@ public sealed class TemporaryIdIssuer : IIssuer
         return fields;
 
         static string Normalise(string value) => string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Normalize();
+    }
+
+    /// <summary>
+    /// The request's live frames, each analysed at most once and shared by the watchlist probe, the face match and the
+    /// liveness checks (nothing is analysed here without an analyzer: each step then analyses on its own). Before the
+    /// gateway has authenticated the request only one round of frames is analysed (the probe frame and as many others as
+    /// run side by side), so an unauthenticated request costs the time of one frame. Disposing waits for work started
+    /// <see cref="Beside"/> the request's own, then releases the decoded frames.
+    /// </summary>
+    private sealed class LiveFrames(IFaceCaptureAnalyzer? analyzer, FaceCapture capture, int parallelism) : IAsyncDisposable
+    {
+        private readonly FaceFrameAnalysis?[] _frames = new FaceFrameAnalysis?[capture.Frames.Count];
+        private FaceCaptureAnalysis? _all;
+        private Task? _beside;
+
+        /// <summary>The analysis of frame <paramref name="index"/>, made in one round with the next frames not yet analysed; null without an analyzer.</summary>
+        public FaceFrameAnalysis? Frame(int index, CancellationToken cancellationToken)
+        {
+            if (analyzer is null)
+            {
+                return null;
+            }
+
+            if (_frames[index] is null)
+            {
+                var round = Enumerable.Range(0, _frames.Length).Where(i => i != index && _frames[i] is null).Take(Math.Max(0, parallelism - 1)).Prepend(index);
+                FaceCaptureAnalysis.AnalyzeInto(analyzer, capture, _frames, round, parallelism, cancellationToken);
+            }
+
+            return _frames[index];
+        }
+
+        /// <summary>Every frame analysed; null without an analyzer.</summary>
+        public FaceCaptureAnalysis? All(CancellationToken cancellationToken)
+        {
+            if (analyzer is not null && _all is null)
+            {
+                FaceCaptureAnalysis.AnalyzeInto(analyzer, capture, _frames, Enumerable.Range(0, _frames.Length), parallelism, cancellationToken);
+                _all = new FaceCaptureAnalysis(capture, [.. _frames.Select(f => f!)], analyzer);
+            }
+
+            return _all;
+        }
+
+        /// <summary>Starts <paramref name="work"/> on the thread pool; it may read the frames until it ends, and disposal waits for it.</summary>
+        public Task<T> Beside<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+        {
+            var task = Task.Run(work, cancellationToken);
+            _beside = task;
+            return task;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_beside is { } beside)
+            {
+                try
+                {
+                    await beside.ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // Its outcome was either read by the request or not needed (the request was refused before); only its end matters here.
+                }
+            }
+
+            foreach (var frame in _frames)
+            {
+                frame?.Image?.Dispose();
+            }
+        }
     }
 
     /// <summary>The state of one request while it is decided: timing, progress, refusal recording and journaling.</summary>

@@ -2,6 +2,7 @@ using EId.Credentials;
 using EId.Documents;
 using EId.Faces;
 using EId.Issuance.Journal;
+using EId.Issuance.Remote;
 using EId.Risk;
 using FsCheck;
 using FsCheck.Fluent;
@@ -82,7 +83,7 @@ public sealed class JournalTests : IDisposable
     [Property(MaxTest = 200)]
     public bool Journal_json_never_throws_on_garbage(string text)
     {
-        var outcome = OutcomeJson.Deserialize(text ?? string.Empty);
+        var outcome = IssuanceJson.DeserializeOutcome(System.Text.Encoding.UTF8.GetBytes(text ?? string.Empty));
         return outcome is null || outcome.RequestId is not null;
     }
 
@@ -90,8 +91,8 @@ public sealed class JournalTests : IDisposable
     public Property Truncated_journal_json_gives_null_or_an_outcome() =>
         Prop.ForAll(Arb.From(Gen.Choose(0, 2000)), cut =>
         {
-            var json = OutcomeJson.Serialize(Issued("r"));
-            var outcome = OutcomeJson.Deserialize(json[..Math.Min(cut, json.Length)]);
+            var json = IssuanceJson.SerializeOutcome(Issued("r"));
+            var outcome = IssuanceJson.DeserializeOutcome(json.AsSpan(0, Math.Min(cut, json.Length)));
             return cut >= json.Length ? outcome is { IsIssued: true } : outcome is null;
         });
 

@@ -58,7 +58,15 @@ public sealed class RemoteWireTests
     [Fact]
     public void Outcomes_round_trip_issued_and_refused_with_journal_and_retry_flags()
     {
-        var credential = new IssuedCredential("6BF-QR", new CredentialSubject { IdNumber = "11010519491231002X", FullName = "张三" }, new CredentialMetadata { Serial = "s1", DeviceId = "kiosk-1" });
+        var subject = new CredentialSubject
+        {
+            IdNumber = "11010519491231002X",
+            FullName = "张三",
+            BirthDate = new DateOnly(1949, 12, 31),
+            Face = new DocumentPortrait(new byte[] { 1, 2, 3, 4 }, ImageFormat.WebP),
+            FaceTemplate = new FaceTemplate("fr_feature", new[] { 0.25f, -0.5f, 1f }),
+        };
+        var credential = new IssuedCredential("6BF-QR", subject, new CredentialMetadata { Serial = "s1", DeviceId = "kiosk-1", ExpiresAt = Sample.Signed.Timestamp.AddDays(3) });
         var issued = IssuanceOutcome.Issued("r1", credential) with { FromJournal = true, DecidedAt = Sample.Signed.Timestamp };
         var refused = IssuanceOutcome.Refused("r2", new IssuanceRefusal(IssuanceStep.Registry, [new RiskReason(RiskReasonCode.RegistryUnavailable, "down", "registry")]) { Retryable = true });
 
@@ -70,7 +78,13 @@ public sealed class RemoteWireTests
         Assert.True(issuedBack.FromJournal);
         Assert.Equal(issued.DecidedAt, issuedBack.DecidedAt);
         Assert.Equal("6BF-QR", issuedBack.Credential.QrText);
-        Assert.Equal("s1", issuedBack.Credential.Metadata.Serial);
+        Assert.Equal(credential.Metadata, issuedBack.Credential.Metadata);
+        var back = issuedBack.Credential.Subject;
+        Assert.Equal((subject.IdNumber, subject.FullName, subject.BirthDate), (back.IdNumber, back.FullName, back.BirthDate));
+        Assert.Equal(subject.Face!.Data.ToArray(), back.Face!.Data.ToArray());
+        Assert.Equal(ImageFormat.WebP, back.Face.Format);
+        Assert.Equal("fr_feature", back.FaceTemplate!.ModelId);
+        Assert.Equal(subject.FaceTemplate!.Vector.ToArray(), back.FaceTemplate.Vector.ToArray());
         Assert.False(refusedBack!.IsIssued);
         Assert.True(refusedBack.Refusal.Retryable);
         Assert.Equal(IssuanceStep.Registry, refusedBack.Refusal.Step);

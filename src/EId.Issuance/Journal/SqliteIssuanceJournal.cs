@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 
+using EId.Issuance.Remote;
+
 namespace EId.Issuance.Journal;
 
 /// <summary>
@@ -95,7 +97,7 @@ public sealed class SqliteIssuanceJournal : IIssuanceJournal
                         return new JournalClaim(JournalClaimState.PayloadMismatch);
                     }
 
-                    if (json is not null && OutcomeJson.Deserialize(json) is { } outcome)
+                    if (json is not null && IssuanceJson.DeserializeOutcome(System.Text.Encoding.UTF8.GetBytes(json)) is { } outcome)
                     {
                         return new JournalClaim(JournalClaimState.Completed, outcome with { FromJournal = true });
                     }
@@ -137,7 +139,7 @@ public sealed class SqliteIssuanceJournal : IIssuanceJournal
             command.CommandText = "UPDATE issuance_journal SET decided_at_ms = $at, outcome_json = $json WHERE request_key = $key";
             command.Parameters.AddWithValue("$key", key);
             command.Parameters.AddWithValue("$at", outcome.DecidedAt.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$json", OutcomeJson.Serialize(outcome));
+            command.Parameters.AddWithValue("$json", System.Text.Encoding.UTF8.GetString(IssuanceJson.SerializeOutcome(outcome)));
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }

@@ -3,8 +3,10 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using EId.Demo;
+using EId.Issuance;
 using EId.Issuance.Remote;
 using EId.Server;
+using Microsoft.Extensions.DependencyInjection;
 
 // A bounded load test on loopback: starts EId.Server in this process over a fresh demo work folder, then sends full
 // issuance requests (citizen 1, the demo's two live frames, a fresh request id and nonce each) from N concurrent kiosks
@@ -15,7 +17,7 @@ var levels = (Arg("--concurrency") ?? "1,2").Split(',').Select(c => int.Parse(c,
 var limit = TimeSpan.FromMinutes(Option("--minutes", 10));
 if (requests is < 1 or > 10_000 || levels.Any(c => c is < 1 or > 64))
 {
-    Console.Error.WriteLine("usage: EId.LoadTest [--requests 1..10000] [--warmup n] [--concurrency 1,2] [--minutes 10] [--no-liveness] [--work <folder>]");
+    Console.Error.WriteLine("usage: EId.LoadTest [--requests 1..10000] [--warmup n] [--concurrency 1,2] [--minutes 10] [--no-liveness] [--direct] [--work <folder>] [-- <server configuration>]");
     return 2;
 }
 
@@ -27,6 +29,7 @@ string[] serverArgs =
 [
     "--urls", url, $"--EId:Server:WorkFolder={folder}", "--Logging:LogLevel:Default=Warning",
     $"--EId:Server:PassiveLiveness={(!args.Contains("--no-liveness")).ToString(CultureInfo.InvariantCulture)}",
+    .. args.SkipWhile(a => a != "--").Skip(1), // server configuration, e.g. -- --EId:Registry:Mode=Sqlite
 ];
 await using var app = await ServerApp.CreateAsync(serverArgs);
 await app.StartAsync();
@@ -34,10 +37,12 @@ using var keys = DemoKeys.LoadOrCreate(workspace.KeysFolder);
 var document = (await workspace.ReadCardAsync(1)).GetValueOrThrow();
 var capture = await new FileCamera(workspace.LiveFrames()).CaptureAsync();
 using var http = new HttpClient { BaseAddress = new Uri(url + "/"), Timeout = TimeSpan.FromSeconds(60) };
-var issuer = new HttpIssuer(http);
+// --direct calls the server's issuer without the kiosk's HTTP hop (the registry channel stays HTTP): the difference is the front door's cost.
+var direct = args.Contains("--direct");
+var issuer = direct ? app.Services.GetRequiredService<IIssuer>() : new HttpIssuer(http);
 using var deadline = new CancellationTokenSource(limit);
 
-Console.WriteLine($"EId load test: {Environment.ProcessorCount} cores, {RuntimeEnvironment()}, server {url}, work {folder}");
+Console.WriteLine($"EId load test: {Environment.ProcessorCount} cores, {RuntimeEnvironment()}, server {url}, work {folder}, {(direct ? "issuer called directly" : "kiosks over HTTP")}");
 await RunAsync(1, warmup, record: false);
 Console.WriteLine();
 Console.WriteLine("| concurrent kiosks | requests | issued | throughput | p50 | p95 | p99 | max |");

@@ -33,8 +33,6 @@ internal static class SealedChannelProtocol
     private static readonly byte[] RequestLabel = "EId.Registry.v1 request"u8.ToArray();
     private static readonly byte[] ResponseLabel = "EId.Registry.v1 response"u8.ToArray();
 
-    private static AeadAlgorithm Aead => AeadAlgorithm.ChaCha20Poly1305;
-
     private static HkdfSha256 Hkdf => KeyDerivationAlgorithm.HkdfSha256;
 
     public static byte[] KeyId(ReadOnlySpan<byte> publicKey) => SHA256.HashData(publicKey)[..KeyIdSize];
@@ -119,8 +117,9 @@ internal static class SealedChannelProtocol
         Hkdf.Expand(chainingKey, info, material);
         try
         {
-            using var key = Key.Import(Aead, material[..AeadKeySize], KeyBlobFormat.RawSymmetricKey);
-            Aead.Encrypt(key, material[AeadKeySize..], associatedData, plaintext, ciphertext);
+            // The BCL cipher takes the key as bytes: no guarded key object per message (that costs far more than the cipher).
+            using var aead = new System.Security.Cryptography.ChaCha20Poly1305(material[..AeadKeySize]);
+            aead.Encrypt(material[AeadKeySize..], plaintext, ciphertext[..plaintext.Length], ciphertext.Slice(plaintext.Length, TagSize), associatedData);
         }
         finally
         {
@@ -139,9 +138,17 @@ internal static class SealedChannelProtocol
         Hkdf.Expand(chainingKey, info, material);
         try
         {
-            using var key = Key.Import(Aead, material[..AeadKeySize], KeyBlobFormat.RawSymmetricKey);
+            using var aead = new System.Security.Cryptography.ChaCha20Poly1305(material[..AeadKeySize]);
             var plaintext = new byte[ciphertext.Length - TagSize];
-            return Aead.Decrypt(key, material[AeadKeySize..], associatedData, ciphertext, plaintext) ? plaintext : null;
+            try
+            {
+                aead.Decrypt(material[AeadKeySize..], ciphertext[..plaintext.Length], ciphertext[plaintext.Length..], plaintext, associatedData);
+                return plaintext;
+            }
+            catch (AuthenticationTagMismatchException)
+            {
+                return null;
+            }
         }
         finally
         {

@@ -82,6 +82,22 @@ Say.Step("card", $"{document.Kind} {PiiMask.IdNumber(document.IdNumber)} {PiiMas
 // 4. Camera stand-in: frames from files.
 var camera = options.Frames is null ? new FileCamera(workspace.LiveFrames()) : FileCamera.From(options.Frames);
 var capture = await camera.CaptureAsync();
+if (options.Active && options.Server is not null)
+{
+    // Active liveness: the server issues unpredictable steps; the person performs them on camera; the capture quotes the challenge.
+    using var signedHttp = new HttpClient(new EId.Risk.Requests.DeviceSigningHandler(keys.Kiosk) { InnerHandler = new HttpClientHandler() }) { BaseAddress = options.Server };
+    using var answer = await signedHttp.PostAsync(IssuanceEndpoint.ChallengePath.TrimStart('/'), new ByteArrayContent([]));
+    var challenge = answer.IsSuccessStatusCode ? await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<LivenessChallenge>(answer.Content, IssuanceJson.Options) : null;
+    if (challenge is null)
+    {
+        Say.Fail($"the front system gave no challenge ({(int)answer.StatusCode}): is EId:Server:ActiveLiveness on?");
+        return 1;
+    }
+
+    Say.Step("challenge", $"please {string.Join(", then ", challenge.Steps)} (within {challenge.StepTimeLimit.TotalSeconds:0} s each); challenge {PiiMask.Text(challenge.Id, 6)}");
+    capture = capture with { ChallengeId = challenge.Id };
+}
+
 Say.Step("camera", $"{capture.Frames.Count} frame(s) from {(options.Frames is null ? "frames/" : options.Frames)}");
 if (options.Frames is null)
 {
@@ -95,7 +111,11 @@ var signed = request.Signed;
 Say.Step("sign", $"request {PiiMask.Text(requestId, 8)} signed by {signed.DeviceId} (nonce {PiiMask.Text(signed.Nonce, 4)})");
 if (options.Server is not null)
 {
-    Say.Step("send", $"POST {new Uri(options.Server, IssuanceEndpoint.Path)}: the front system runs gateway, registry (sealed channel), face match, liveness, credential");
+    Say.Step("send", $"POST {new Uri(options.Server, IssuanceEndpoint.Path)}: the front system runs gateway, registry (sealed channel), face match, liveness{(options.Active ? " (passive + the active challenge)" : string.Empty)}, credential");
+    if (options.Active && options.Frames is null)
+    {
+        Say.Warn("the demo's frames are still photos: they cannot perform the challenge, so the server will refuse them (pass --frames with a recorded sequence)");
+    }
 }
 else if (options.PassiveLiveness)
 {
@@ -154,7 +174,7 @@ Say.Detail(options.Server is null
 return verdict.IsValid ? 0 : 1;
 
 /// <summary>Command-line options (plain arguments).</summary>
-internal sealed record KioskArguments(string WorkFolder, string? Frames, int Citizen, string? RequestId, bool Regenerate, Uri? Server, bool PassiveLiveness)
+internal sealed record KioskArguments(string WorkFolder, string? Frames, int Citizen, string? RequestId, bool Regenerate, Uri? Server, bool PassiveLiveness, bool Active)
 {
     public static KioskArguments? Parse(string[] args)
     {
@@ -164,6 +184,7 @@ internal sealed record KioskArguments(string WorkFolder, string? Frames, int Cit
         var citizen = 1;
         var regenerate = false;
         var passive = true;
+        var active = false;
         for (var i = 0; i < args.Length; i++)
         {
             string? Next() => i + 1 < args.Length ? args[++i] : null;
@@ -175,6 +196,7 @@ internal sealed record KioskArguments(string WorkFolder, string? Frames, int Cit
                 case "--request-id": requestId = Next(); break;
                 case "--regenerate": regenerate = true; break;
                 case "--no-liveness": passive = false; break;
+                case "--active": active = true; break;
                 case "--server" when Uri.TryCreate(args.ElementAtOrDefault(i + 1), UriKind.Absolute, out var url) && url.Scheme is "http" or "https":
                     server = new Uri(url.AbsoluteUri.TrimEnd('/') + "/");
                     i++;
@@ -183,11 +205,11 @@ internal sealed record KioskArguments(string WorkFolder, string? Frames, int Cit
             }
         }
 
-        return new KioskArguments(work, frames, citizen, requestId, regenerate, server, passive);
+        return active && server is null ? null : new KioskArguments(work, frames, citizen, requestId, regenerate, server, passive, active);
     }
 
     public static void PrintUsage() => Console.Error.WriteLine("""
-        usage: EId.Kiosk [--work <folder>] [--frames <image file or folder>] [--citizen <n>] [--request-id <id>] [--regenerate] [--no-liveness] [--server <url>]
+        usage: EId.Kiosk [--work <folder>] [--frames <image file or folder>] [--citizen <n>] [--request-id <id>] [--regenerate] [--no-liveness] [--server <url> [--active]]
           --work        work folder (default artifacts/demo in the repository, else ./eid-demo)
           --frames      live frames (camera stand-in); default: the frames the demo generated
           --citizen     which synthetic citizen's card is on the reader (default 1)
@@ -195,6 +217,7 @@ internal sealed record KioskArguments(string WorkFolder, string? Frames, int Cit
           --regenerate  rebuild the demo data (samples, citizens, frames)
           --no-liveness skip the passive PAD check (the issuer then runs with AllowWithoutLiveness; demo only)
           --server      the front system's URL (e.g. http://127.0.0.1:5080, bash eng/serve.sh); same --work folder as the server
+          --active      ask the server for an active-liveness challenge and quote it (server: EId:Server:ActiveLiveness=true)
         """);
 }
 

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using EId.Credentials;
+using EId.Biometrics.Liveness;
 using EId.Demo;
+using EId.Faces;
 using EId.Issuance.Issuing;
 using EId.Issuance.Remote;
 using EId.Postal;
@@ -12,6 +14,7 @@ using EId.Registry.Storage;
 using EId.Risk;
 using EId.Risk.Requests;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
@@ -57,7 +60,13 @@ public static class ServerApp
             .ValidateOnStart();
 
         // Demo defaults first; the configuration sections below override them (later configuration wins).
-        workspace.AddIssuer(services, keys, settings.PassiveLiveness, settings.RegistryUrl ?? new Uri(url.TrimEnd('/') + "/"));
+        workspace.AddIssuer(services, keys, settings.PassiveLiveness || settings.ActiveLiveness, settings.RegistryUrl ?? new Uri(url.TrimEnd('/') + "/"));
+        if (settings.ActiveLiveness)
+        {
+            // Every capture must then answer a challenge this server issued (ActiveLivenessCheck redeems it once).
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<ILivenessCheck, ActiveLivenessCheck>(sp => sp.GetRequiredService<ActiveLivenessCheck>()));
+        }
+
         workspace.AddPostal(services, keys);
         services.Configure<RiskOptions>(config.GetSection("EId:Risk"));
         services.Configure<RegistryOptions>(config.GetSection("EId:Registry"));
@@ -99,6 +108,32 @@ public static class ServerApp
             var (status, answer) = body is null ? endpoint.TooLarge() : await endpoint.HandleAsync(body, http.RequestAborted);
             metrics.Issuance(status, Stopwatch.GetElapsedTime(started));
             await WriteAsync(http, status, IssuanceJson.ContentType, answer);
+        });
+
+        // The active challenge: a device-signed request (the gateway authenticates the kiosk) gets the steps to perform;
+        // the challenge is derived from the request's nonce, so it is unpredictable and single-use.
+        app.MapPost(IssuanceEndpoint.ChallengePath, async (HttpContext http, IOptions<ServerOptions> options, ISecurityGateway gateway, ActiveLivenessSession session) =>
+        {
+            if (!options.Value.ActiveLiveness)
+            {
+                return Results.Problem("The active challenge is not enabled on this server (EId:Server:ActiveLiveness).", statusCode: StatusCodes.Status404NotFound);
+            }
+
+            var body = await ReadBodyAsync(http, 4096);
+            var signed = SignedRequestHeaders.Parse(http.Request.Method, http.Request.PathBase + http.Request.Path, body ?? [], name => http.Request.Headers[name].FirstOrDefault());
+            if (body is null || !signed.TryGetValue(out var request, out _))
+            {
+                return Results.Problem("A challenge is only issued for a request signed by an enrolled kiosk.", statusCode: StatusCodes.Status401Unauthorized);
+            }
+
+            var assessment = await gateway.CheckAsync(new GatewayRequest(request, DemoKeys.IssueCapability), http.RequestAborted);
+            if (!assessment.IsAllowed)
+            {
+                return Results.Problem(string.Join(", ", assessment.Reasons.Select(r => r.Code.Value)), statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            // The gateway has just accepted this nonce as unused; its hash seeds the challenge.
+            return Results.Json(session.Begin(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request.Nonce))), IssuanceJson.Options);
         });
 
         app.MapPost("/registry", async (HttpContext http, SealedRegistryServer registry) =>

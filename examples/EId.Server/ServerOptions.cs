@@ -18,6 +18,12 @@ public sealed class ServerOptions
     /// </summary>
     public Uri? RegistryUrl { get; set; }
 
+    /// <summary>
+    /// Require the active challenge on issuance (with the passive check): kiosks ask <c>POST /v1/eid/challenge</c> for the
+    /// steps (blink, turn…), record the person performing them and quote the challenge id in the capture.
+    /// </summary>
+    public bool ActiveLiveness { get; set; }
+
     /// <summary>Whether parcel intake requires a device-signed request from an enrolled handheld (capability <c>accept-parcel</c>).</summary>
     public bool RequireSignedParcels { get; set; } = true;
 

@@ -1,5 +1,6 @@
 using EId.Demo;
 using EId.Documents;
+using EId.Faces;
 using EId.Issuance;
 using EId.Risk.Devices;
 using EId.Risk.Requests;
@@ -14,11 +15,11 @@ internal static class Devices
         (await workspace.ReadCardAsync(number, TestContext.Current.CancellationToken)).GetValueOrThrow();
 
     /// <summary>A kiosk request for citizen <paramref name="number"/> with the demo's live frames, signed by the kiosk key.</summary>
-    public static async Task<IssuanceRequest> KioskRequestAsync(ServerFixture server, int number, string? requestId = null)
+    public static async Task<IssuanceRequest> KioskRequestAsync(ServerFixture server, int number, string? requestId = null, Func<FaceCapture, FaceCapture>? capture = null)
     {
         var document = await ReadCardAsync(server.Workspace, number);
-        var capture = await new FileCamera(server.Workspace.LiveFrames()).CaptureAsync(TestContext.Current.CancellationToken);
-        return server.Keys.KioskRequest(requestId ?? Guid.NewGuid().ToString("N"), document, capture);
+        var frames = await new FileCamera(server.Workspace.LiveFrames()).CaptureAsync(TestContext.Current.CancellationToken);
+        return server.Keys.KioskRequest(requestId ?? Guid.NewGuid().ToString("N"), document, capture?.Invoke(frames) ?? frames);
     }
 
     /// <summary>A client of the server whose requests are signed by <paramref name="device"/> (or unsigned).</summary>

@@ -15,6 +15,12 @@ public sealed class IssuanceEndpoint
     /// <summary>The path kiosks POST to (the path their requests are signed for).</summary>
     public const string Path = Binding.IssuanceRequestBinding.Path;
 
+    /// <summary>
+    /// Where a front system that requires active liveness issues challenges: a device-signed POST answered with a
+    /// <see cref="Faces.LivenessChallenge"/> (JSON, <see cref="IssuanceJson.Options"/>), whose id the capture then quotes.
+    /// </summary>
+    public const string ChallengePath = "/v1/eid/challenge";
+
     private readonly IIssuer _issuer;
     private readonly ILogger<IssuanceEndpoint> _logger;
 

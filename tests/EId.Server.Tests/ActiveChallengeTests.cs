@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using EId.Faces;
+using EId.Issuance;
+using EId.Issuance.Remote;
+using EId.Risk;
+
+namespace EId.Server.Tests;
+
+/// <summary>
+/// A server that requires the active challenge: kiosks get unpredictable steps for a signed request and must quote the
+/// challenge. No recorded sequence of a person performing steps is available here, so these tests prove the wiring and
+/// the refusals: still photos, an unknown challenge and an unsigned request are all refused.
+/// </summary>
+[Collection(ServerCollection.Name)]
+public sealed class ActiveChallengeTests(ServerFixture server)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_signed_kiosk_gets_a_fresh_challenge_and_still_photos_answering_it_are_refused_at_liveness()
+    {
+        var (app, address) = await ServerFixture.StartAsync(server.Workspace, "--EId:Server:ActiveLiveness=true");
+        await using var _ = app;
+        using var signed = Devices.Client(address, server.Keys.Kiosk);
+
+        var first = await ChallengeAsync(signed);
+        var second = await ChallengeAsync(signed);
+
+        Assert.NotEqual(first.Id, second.Id);
+        Assert.NotEmpty(first.Steps);
+        Assert.True(first.ExpiresAt > first.IssuedAt);
+        var request = await Devices.KioskRequestAsync(server, 1, capture: c => c with { ChallengeId = first.Id });
+        using var kiosk = Devices.Client(address);
+        var outcome = await new HttpIssuer(kiosk).IssueAsync(request, cancellationToken: Ct);
+        Assert.False(outcome.IsIssued);
+        Assert.Equal(IssuanceStep.Liveness, outcome.Refusal.Step);
+        Assert.True(outcome.Refusal.Has(RiskReasonCode.LivenessFailed), outcome.Refusal.ToString());
+        Assert.Contains(outcome.Refusal.Reasons, r => r.Detail.Contains("active-challenge", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_capture_without_a_challenge_this_server_issued_is_refused()
+    {
+        var (app, address) = await ServerFixture.StartAsync(server.Workspace, "--EId:Server:ActiveLiveness=true");
+        await using var _ = app;
+        using var kiosk = Devices.Client(address);
+
+        var outcome = await new HttpIssuer(kiosk).IssueAsync(await Devices.KioskRequestAsync(server, 1, capture: c => c with { ChallengeId = "made-up" }), cancellationToken: Ct);
+
+        Assert.False(outcome.IsIssued);
+        Assert.Equal(IssuanceStep.Liveness, outcome.Refusal.Step);
+        Assert.Contains(outcome.Refusal.Reasons, r => r.Detail.Contains("active-challenge", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Challenges_are_only_for_signed_kiosks_and_only_where_enabled()
+    {
+        var (app, address) = await ServerFixture.StartAsync(server.Workspace, "--EId:Server:ActiveLiveness=true");
+        await using var _ = app;
+        using var unsigned = Devices.Client(address);
+        using var handheld = Devices.Client(address, server.Keys.Courier);
+        using var kioskAtDefaultServer = Devices.Client(server.Address, server.Keys.Kiosk);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await unsigned.PostAsync(IssuanceEndpoint.ChallengePath.TrimStart('/'), new ByteArrayContent([]), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await handheld.PostAsync(IssuanceEndpoint.ChallengePath.TrimStart('/'), new ByteArrayContent([]), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await kioskAtDefaultServer.PostAsync(IssuanceEndpoint.ChallengePath.TrimStart('/'), new ByteArrayContent([]), Ct)).StatusCode);
+    }
+
+    private static async Task<LivenessChallenge> ChallengeAsync(HttpClient signed)
+    {
+        using var response = await signed.PostAsync(IssuanceEndpoint.ChallengePath.TrimStart('/'), new ByteArrayContent([]), Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<LivenessChallenge>(IssuanceJson.Options, Ct))!;
+    }
+}

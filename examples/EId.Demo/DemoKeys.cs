@@ -49,6 +49,7 @@ public sealed class DemoKeys : IDisposable
         CheckpointKey = ReadSecret("postal-checkpoint.key");
         KeyEncryptionKey = ReadSecret("postal-kek.key");
         SenderTokenKey = ReadSecret("postal-sender-token.key");
+        JournalKey = ReadSecret("journal.key");
         using var checkpoint = Key.Import(SignatureAlgorithm.Ed25519, CheckpointKey, KeyBlobFormat.RawPrivateKey);
         CheckpointPublicKey = checkpoint.PublicKey.Export(KeyBlobFormat.RawPublicKey);
     }
@@ -76,6 +77,9 @@ public sealed class DemoKeys : IDisposable
 
     /// <summary>The regulator's sender-token key.</summary>
     public byte[] SenderTokenKey { get; }
+
+    /// <summary>The issuer's journal key (seals decided outcomes at rest).</summary>
+    public byte[] JournalKey { get; }
 
     /// <summary>The credential issuer's PKCS#8 PEM signing key file.</summary>
     public string SigningKeyPath => Path.Combine(_folder, "issuer.p8");
@@ -125,7 +129,7 @@ public sealed class DemoKeys : IDisposable
             CreateDevice(folder, "courier-device", authority, CourierDeviceId, ParcelCapability);
         }
 
-        foreach (var name in new[] { "pseudonym.key", "postal-kek.key", "postal-sender-token.key" })
+        foreach (var name in new[] { "pseudonym.key", "postal-kek.key", "postal-sender-token.key", "journal.key" })
         {
             CreateSecret(folder, name, () => RandomNumberGenerator.GetBytes(32));
         }
@@ -166,6 +170,7 @@ public sealed class DemoKeys : IDisposable
         CryptographicOperations.ZeroMemory(CheckpointKey);
         CryptographicOperations.ZeroMemory(KeyEncryptionKey);
         CryptographicOperations.ZeroMemory(SenderTokenKey);
+        CryptographicOperations.ZeroMemory(JournalKey);
     }
 
     private static void CreateDevice(string folder, string stem, DeviceEnrolment authority, string deviceId, string capability)

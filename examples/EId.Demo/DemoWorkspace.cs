@@ -128,6 +128,7 @@ public sealed record DemoWorkspace(string Folder)
         services.AddEIdIssuance(o =>
         {
             o.JournalPath = JournalDatabase;
+            o.JournalKey = keys.JournalKey.ToArray();
             o.AllowWithoutLiveness = !passiveLiveness;
             o.ReferencePortrait = ReferencePortrait.Registry;
             // The template lets a verifier (the courier's identity server) match a live face to the credential itself;

@@ -96,6 +96,44 @@ public sealed class JournalTests : IDisposable
             return cut >= json.Length ? outcome is { IsIssued: true } : outcome is null;
         });
 
+    [Fact]
+    public async Task Decided_outcomes_are_sealed_at_rest_and_only_the_same_key_answers_from_them()
+    {
+        var path = Path.Combine(_folder, "sealed.db");
+        var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        using (var journal = new SqliteIssuanceJournal(path, TimeSpan.FromMinutes(5), TimeSpan.FromDays(1), key))
+        {
+            await journal.ClaimAsync("k-sealed", "d", T0, Ct);
+            await journal.CompleteAsync("k-sealed", Issued("r-sealed"), Ct);
+        }
+
+        // On disk: no ID number, no name, no QR text.
+        string stored;
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT outcome_json FROM issuance_journal WHERE request_key = 'k-sealed'";
+            stored = (string)command.ExecuteScalar()!;
+        }
+
+        Assert.StartsWith("s1.", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("11010519491231002X", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("NCFOXN", stored, StringComparison.Ordinal);
+
+        // The same key (a restart with the configured key) answers from the journal; another key decides again.
+        using (var sameKey = new SqliteIssuanceJournal(path, TimeSpan.FromMinutes(5), TimeSpan.FromDays(1), key))
+        {
+            var again = await sameKey.ClaimAsync("k-sealed", "d", T0.AddMinutes(1), Ct);
+            Assert.Equal(JournalClaimState.Completed, again.State);
+            Assert.Equal("11010519491231002X", again.Outcome!.Credential!.Subject.IdNumber);
+        }
+
+        using var otherKey = new SqliteIssuanceJournal(path, TimeSpan.FromMinutes(5), TimeSpan.FromDays(1));
+        Assert.Equal(JournalClaimState.Claimed, (await otherKey.ClaimAsync("k-sealed", "d", T0.AddMinutes(2), Ct)).State);
+        Assert.Throws<ArgumentException>(() => new SqliteIssuanceJournal(path, TimeSpan.FromMinutes(5), TimeSpan.FromDays(1), new byte[16]));
+    }
+
     private static IssuanceOutcome Issued(string requestId) => IssuanceOutcome.Issued(
         requestId,
         new IssuedCredential(

@@ -45,7 +45,7 @@ public static class EIdIssuanceServiceCollectionExtensions
             var o = sp.GetRequiredService<IOptions<IssuerOptions>>().Value;
             return o.JournalPath is null
                 ? new InMemoryIssuanceJournal(o.PendingTimeout, o.JournalRetention)
-                : new SqliteIssuanceJournal(o.JournalPath, o.PendingTimeout, o.JournalRetention);
+                : new SqliteIssuanceJournal(o.JournalPath, o.PendingTimeout, o.JournalRetention, o.JournalKey);
         });
         services.TryAddSingleton<IIssuer>(sp => new TemporaryIdIssuer(
             sp.GetRequiredService<ISecurityGateway>(),

@@ -51,6 +51,12 @@ public sealed class IssuerOptions
     /// <summary>SQLite file of the request journal; null keeps the journal in memory.</summary>
     public string? JournalPath { get; set; }
 
+    /// <summary>
+    /// 32-byte key that seals decided outcomes in the SQLite journal (they hold the subject's data). Null: a random key per
+    /// process, so a retry after a restart is decided again instead of answered from the journal.
+    /// </summary>
+    public byte[]? JournalKey { get; set; }
+
     /// <summary>How long decided outcomes stay in the journal (retries within it get the same answer). Default 1 day.</summary>
     public TimeSpan JournalRetention { get; set; } = TimeSpan.FromDays(1);
 
@@ -105,6 +111,11 @@ public sealed class IssuerOptions
         if (JournalPath is not null && string.IsNullOrWhiteSpace(JournalPath))
         {
             problems.Add("JournalPath must be null or a file path.");
+        }
+
+        if (JournalKey is not null && JournalKey.Length != 32)
+        {
+            problems.Add("JournalKey must be 32 bytes (or null for a random key per process).");
         }
 
         if (JournalRetention <= TimeSpan.Zero || PendingTimeout <= TimeSpan.Zero)

@@ -1,16 +1,19 @@
-using Microsoft.Data.Sqlite;
-
+using System.Security.Cryptography;
 using EId.Issuance.Remote;
+using Microsoft.Data.Sqlite;
 
 namespace EId.Issuance.Journal;
 
 /// <summary>
 /// An <see cref="IIssuanceJournal"/> in a SQLite file (WAL). One row per device and request id; the
 /// claim is an <c>INSERT</c> guarded by the primary key, so two processes cannot both decide one request.
-/// Decided outcomes (which include the issued QR text) are deleted after the retention period.
+/// Decided outcomes (which include the issued QR text and the subject) are sealed at rest under the journal key
+/// (ChaCha20-Poly1305, bound to their request key) and deleted after the retention period. A row this key cannot open
+/// (another key, or a file from an older version) counts as undecided: the request is decided again.
 /// </summary>
-public sealed class SqliteIssuanceJournal : IIssuanceJournal
+public sealed class SqliteIssuanceJournal : IIssuanceJournal, IDisposable
 {
+    private readonly byte[] _outcomeKey;
     private readonly string _connectionString;
     private readonly TimeSpan _pendingTimeout;
     private readonly TimeSpan _retention;
@@ -19,10 +22,21 @@ public sealed class SqliteIssuanceJournal : IIssuanceJournal
     /// <param name="path">The SQLite file path.</param>
     /// <param name="pendingTimeout">How long a pending claim blocks others before it counts as abandoned.</param>
     /// <param name="retention">How long decided outcomes are kept.</param>
+    /// <param name="outcomeKey">
+    /// 32-byte key that seals decided outcomes; null makes a random key for this process, so that outcomes decided before
+    /// a restart are decided again rather than answered from the journal.
+    /// </param>
     /// <exception cref="SqliteException">The file cannot be opened or created.</exception>
-    public SqliteIssuanceJournal(string path, TimeSpan pendingTimeout, TimeSpan retention)
+    /// <exception cref="ArgumentException"><paramref name="outcomeKey"/> is not 32 bytes.</exception>
+    public SqliteIssuanceJournal(string path, TimeSpan pendingTimeout, TimeSpan retention, ReadOnlySpan<byte> outcomeKey = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!outcomeKey.IsEmpty && outcomeKey.Length != OutcomeSeal.KeySize)
+        {
+            throw new ArgumentException("The journal key must be 32 bytes.", nameof(outcomeKey));
+        }
+
+        _outcomeKey = outcomeKey.IsEmpty ? RandomNumberGenerator.GetBytes(OutcomeSeal.KeySize) : outcomeKey.ToArray();
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)
         {
@@ -97,7 +111,7 @@ public sealed class SqliteIssuanceJournal : IIssuanceJournal
                         return new JournalClaim(JournalClaimState.PayloadMismatch);
                     }
 
-                    if (json is not null && IssuanceJson.DeserializeOutcome(System.Text.Encoding.UTF8.GetBytes(json)) is { } outcome)
+                    if (json is not null && OutcomeSeal.Open(_outcomeKey, key, json) is { } opened && IssuanceJson.DeserializeOutcome(opened) is { } outcome)
                     {
                         return new JournalClaim(JournalClaimState.Completed, outcome with { FromJournal = true });
                     }
@@ -139,7 +153,7 @@ public sealed class SqliteIssuanceJournal : IIssuanceJournal
             command.CommandText = "UPDATE issuance_journal SET decided_at_ms = $at, outcome_json = $json WHERE request_key = $key";
             command.Parameters.AddWithValue("$key", key);
             command.Parameters.AddWithValue("$at", outcome.DecidedAt.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$json", System.Text.Encoding.UTF8.GetString(IssuanceJson.SerializeOutcome(outcome)));
+            command.Parameters.AddWithValue("$json", OutcomeSeal.Seal(_outcomeKey, key, IssuanceJson.SerializeOutcome(outcome)));
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -156,6 +170,9 @@ public sealed class SqliteIssuanceJournal : IIssuanceJournal
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Clears the journal key from memory.</summary>
+    public void Dispose() => CryptographicOperations.ZeroMemory(_outcomeKey);
 
     private SqliteConnection Open()
     {

@@ -93,6 +93,20 @@ public sealed class CourierOverHttpTests(ServerFixture server)
         Assert.Contains("request.device_mismatch", result!.GatewayReasons);
     }
 
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("{\"parcel\":null,\"liveFace\":null,\"courierId\":\"c\",\"deviceId\":\"handheld-demo-01\"}")]
+    [InlineData("not json")]
+    public async Task A_malformed_intake_body_from_a_signed_handheld_is_a_400_not_a_crash(string body)
+    {
+        using var http = Devices.Client(server.Address, server.Keys.Courier);
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await http.PostAsync(PostalJson.IntakePath, content, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     [Fact]
     public async Task A_sender_with_someone_elses_card_is_rejected_and_not_recorded()
     {

@@ -9,10 +9,12 @@ public static class PostalJson
     /// <summary>The relative path the host maps the intake endpoint to.</summary>
     public const string IntakePath = "postal/v1/intake";
 
-    /// <summary>Serializer options: camelCase, enums as strings, NaN scores allowed.</summary>
+    /// <summary>Serializer options: camelCase, enums as strings, NaN scores allowed, null refused where the contract says non-null.</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
     };
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Packaging proof (issue #10, item 6): an integrator's day one from a local NuGet feed.
-#   1. packs every package project under src/ (Release; dotnet tools only with EID_PROOF_INCLUDE_TOOLS=1) into a
+#   1. packs every package project under src/ (Release; the eid dotnet tool too, unless EID_PROOF_INCLUDE_TOOLS=0) into a
 #      fresh folder feed with a unique prerelease version;
 #   2. copies eng/package-proof/ (a console outside EId.sln) out of the repository, gives it a NuGet.config with
 #      the feed on top of the machine's own package sources, restores EId.* by PackageReference and runs it:
 #      AddEId… registration, keys, device enrolment, one synthetic citizen from a face photo, signed request,
 #      issuance, offline verification with the trust list;
-#   3. removes its temp folders and the EId packages of this version from the global packages folder.
+#   3. installs the eid tool from the feed and checks an ID number with it;
+#   4. removes its temp folders and the EId packages of this version from the global packages folder.
 # Exit 0 and "PACKAGE PROOF OK" only when every phase worked.
 # usage: bash eng/package-proof.sh [face photo]   (default: the first .cache/face-api/sample*.jpg)
 set -euo pipefail
@@ -43,17 +44,21 @@ start=$(now)
 echo "== package proof: EId $version, work folder $tmp"
 
 # 1. Pack every package project under src/. Analyzers are off: they do not change what is packed, and the regular
-#    build runs them. Dotnet tools (PackAsTool: EId.Cli) are skipped unless EID_PROOF_INCLUDE_TOOLS=1: no integrator
-#    references them, and EId.Cli bundles every platform's native libraries (~390 MB package, ~2 GB of build output).
+#    build runs them. The dotnet tool (PackAsTool: EId.Cli, ~185 MB with every desktop platform's native libraries) is
+#    packed too and installed from the feed at the end; EID_PROOF_INCLUDE_TOOLS=0 skips it.
 #    A throwaway solution lists the projects and the model importer: EId.Biometrics.Models runs tools/EId.ModelImport,
 #    and a solution build gives projects outside it their default (Debug) configuration.
 t=$(now)
 mkdir -p "$tmp/pack" "$tmp/feed"
 projects=()
+tools=()
 for project in "$repo"/src/*/*.csproj; do
-  if grep -qi '<PackAsTool>true</PackAsTool>' "$project" && [ "${EID_PROOF_INCLUDE_TOOLS:-}" != "1" ]; then
-    echo "   skipping $(basename "$project" .csproj): a dotnet tool (EID_PROOF_INCLUDE_TOOLS=1 packs it too)"
-    continue
+  if grep -qi '<PackAsTool>true</PackAsTool>' "$project"; then
+    if [ "${EID_PROOF_INCLUDE_TOOLS:-1}" = "0" ]; then
+      echo "   skipping $(basename "$project" .csproj): a dotnet tool (EID_PROOF_INCLUDE_TOOLS=0)"
+      continue
+    fi
+    tools+=("$project")
   fi
   projects+=("$project")
 done
@@ -113,6 +118,17 @@ dotnet run --project "$tmp/app" -c Release --no-build -p:EIdVersion="$version" -
 phase_done run "$t"
 [ "$status" -eq 0 ] || fail "the console exited with $status"
 grep -qx 'PACKAGE PROOF OK' "$tmp/run.log" || fail "the console did not print PACKAGE PROOF OK"
+
+# 4. The eid tool, installed from the feed as a user would, checks an ID number (exit 0, masked output).
+if [ "${#tools[@]}" -gt 0 ]; then
+  t=$(now)
+  echo "-- install the eid tool from the feed"
+  dotnet tool install EId.Cli --version "$version" --tool-path "$tmp/tool" --add-source "$tmp/feed" >/dev/null || fail "the eid tool did not install from its package"
+  "$tmp/tool/eid" id check 11010519491231002X > "$tmp/tool.log" || fail "the installed eid tool failed: $(cat "$tmp/tool.log")"
+  grep -q '^valid' "$tmp/tool.log" && ! grep -q '11010519491231002X' "$tmp/tool.log" || fail "the installed eid tool printed: $(cat "$tmp/tool.log")"
+  echo "   eid id check: $(head -n 1 "$tmp/tool.log")"
+  phase_done tool "$t"
+fi
 
 echo "== package proof timings: $(IFS=,; echo "${phases[*]}" | sed "s/,/, /g"), total $(( ($(now) - start) / 1000000 )) ms"
 echo "PACKAGE PROOF OK"

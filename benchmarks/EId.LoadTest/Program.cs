@@ -109,12 +109,7 @@ static void CopyRepositorySamples(DemoWorkspace workspace)
         var source = Path.Combine(dir.FullName, ".cache", "face-api");
         if (Directory.Exists(source))
         {
-            var target = Directory.CreateDirectory(Path.Combine(workspace.Folder, "samples")).FullName;
-            foreach (var file in Directory.GetFiles(source, "sample*.jpg"))
-            {
-                File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
-            }
-
+            workspace.CopySamplesFrom(source);
             return;
         }
     }

@@ -8,7 +8,6 @@ using EId.Postal.Courier;
 using EId.Postal.Parcels;
 using EId.Postal.Waybills;
 using EId.Privacy;
-using EId.Risk.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -44,14 +43,10 @@ async Task<int> SendAsync()
     else
     {
         // Every request is signed with the handheld's device key; the server's gateway checks it.
-        remote = new HttpIntakeChannel(new HttpClient(new DeviceSigningHandler(keys.Courier) { InnerHandler = new HttpClientHandler() }) { BaseAddress = options.Server, Timeout = TimeSpan.FromSeconds(60) });
+        remote = new HttpIntakeChannel(DemoKeys.Client(options.Server, keys.Courier));
     }
 
-    services.AddEIdDocuments(o =>
-    {
-        o.ReaderMode = IdCardReaderMode.Simulator;
-        o.SimulatorCardFile = workspace.CardFile(options.Citizen);
-    });
+    workspace.AddCardReader(services, options.Citizen);
     await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     if (options.Server is null && await workspace.PrepareAsync(provider, keys, regenerate: false, m => Console.WriteLine($"  [data] {m}")) is { } problem)
     {

@@ -7,6 +7,7 @@ using EId.Credentials.Keys;
 using EId.Credentials.Trust;
 using EId.Registry.Channel;
 using EId.Risk.Devices;
+using EId.Risk.Requests;
 using NSec.Cryptography;
 
 namespace EId.Demo;
@@ -108,6 +109,18 @@ public sealed class DemoKeys : IDisposable
     {
         var body = IssuanceRequestBinding.CreateBody(requestId, document, capture);
         return new IssuanceRequest(requestId, document, capture, Kiosk.Sign(IssuanceRequestBinding.Method, IssuanceRequestBinding.Path, body));
+    }
+
+    /// <summary>An HTTP client of <paramref name="baseAddress"/> whose requests <paramref name="device"/> signs (unsigned when null).</summary>
+    /// <param name="baseAddress">The server's base address.</param>
+    /// <param name="device">The signing device; owned by the caller and kept alive as long as the client.</param>
+    /// <returns>The client (60 s timeout).</returns>
+    public static HttpClient Client(Uri baseAddress, DeviceCredential? device = null)
+    {
+        var timeout = TimeSpan.FromSeconds(60);
+        return device is null
+            ? new HttpClient { BaseAddress = baseAddress, Timeout = timeout }
+            : new HttpClient(new DeviceSigningHandler(device) { InnerHandler = new HttpClientHandler() }) { BaseAddress = baseAddress, Timeout = timeout };
     }
 
     /// <summary>Loads the keys from <paramref name="folder"/>, creating any that are missing.</summary>

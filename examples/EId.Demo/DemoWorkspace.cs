@@ -61,16 +61,32 @@ public sealed record DemoWorkspace(string Folder)
     /// <returns>The document, or the reader's error.</returns>
     public async Task<Result<IdentityDocument, Failure<DocumentReadError>>> ReadCardAsync(int number, CancellationToken cancellationToken = default)
     {
-        var reader = new ServiceCollection()
-            .AddEIdDocuments(o =>
-            {
-                o.ReaderMode = IdCardReaderMode.Simulator;
-                o.SimulatorCardFile = CardFile(number);
-            })
-            .BuildServiceProvider();
+        var reader = AddCardReader(new ServiceCollection(), number).BuildServiceProvider();
         await using (reader.ConfigureAwait(false))
         {
             return await reader.GetRequiredService<IDocumentReader>().ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Registers the simulated GA 467 reader with citizen <paramref name="number"/>'s card on it.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="number">The citizen's number (1-based).</param>
+    /// <returns>The services.</returns>
+    public IServiceCollection AddCardReader(IServiceCollection services, int number) =>
+        services.AddEIdDocuments(o =>
+        {
+            o.ReaderMode = IdCardReaderMode.Simulator;
+            o.SimulatorCardFile = CardFile(number);
+        });
+
+    /// <summary>Copies the face-api sample photos (<c>sample*.jpg</c>) from <paramref name="source"/>, so the first run need not fetch them.</summary>
+    /// <param name="source">A folder holding the extracted samples (the repository's <c>.cache/face-api</c>).</param>
+    public void CopySamplesFrom(string source)
+    {
+        var target = Directory.CreateDirectory(Path.Combine(Folder, "samples")).FullName;
+        foreach (var file in Directory.GetFiles(source, "sample*.jpg"))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
         }
     }
 

@@ -22,7 +22,6 @@ if (options is null)
 }
 
 var workspace = new DemoWorkspace(Path.GetFullPath(options.WorkFolder));
-Directory.CreateDirectory(workspace.Folder);
 Directory.CreateDirectory(workspace.OutputFolder);
 Say.Title(options.Server is null
     ? $"EId kiosk demo — work folder {workspace.Folder}"
@@ -40,7 +39,7 @@ else
 {
     // Against EId.Server: only the offline verifier runs here; the issuer is the server's.
     services.AddEIdCredentials(o => o.TrustListPath = keys.TrustListPath);
-    services.AddSingleton<IIssuer>(new HttpIssuer(new HttpClient { BaseAddress = options.Server, Timeout = TimeSpan.FromSeconds(60) }));
+    services.AddSingleton<IIssuer>(new HttpIssuer(DemoKeys.Client(options.Server)));
 }
 
 await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
@@ -85,7 +84,7 @@ var capture = await camera.CaptureAsync();
 if (options.Active && options.Server is not null)
 {
     // Active liveness: the server issues unpredictable steps; the person performs them on camera; the capture quotes the challenge.
-    using var signedHttp = new HttpClient(new EId.Risk.Requests.DeviceSigningHandler(keys.Kiosk) { InnerHandler = new HttpClientHandler() }) { BaseAddress = options.Server };
+    using var signedHttp = DemoKeys.Client(options.Server, keys.Kiosk);
     using var answer = await signedHttp.PostAsync(IssuanceEndpoint.ChallengePath.TrimStart('/'), new ByteArrayContent([]));
     var challenge = answer.IsSuccessStatusCode ? await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<LivenessChallenge>(answer.Content, IssuanceJson.Options) : null;
     if (challenge is null)

@@ -120,8 +120,13 @@ public static class ServerApp
             }
 
             var body = await ReadBodyAsync(http, 4096);
-            var signed = SignedRequestHeaders.Parse(http.Request.Method, http.Request.PathBase + http.Request.Path, body ?? [], name => http.Request.Headers[name].FirstOrDefault());
-            if (body is null || !signed.TryGetValue(out var request, out _))
+            if (body is null)
+            {
+                return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            }
+
+            var signed = SignedRequestHeaders.Parse(http.Request.Method, http.Request.PathBase + http.Request.Path, body, name => http.Request.Headers[name].FirstOrDefault());
+            if (!signed.TryGetValue(out var request, out _))
             {
                 return Results.Problem("A challenge is only issued for a request signed by an enrolled kiosk.", statusCode: StatusCodes.Status401Unauthorized);
             }

@@ -28,7 +28,7 @@ public sealed class ServerOptions
     public bool RequireSignedParcels { get; set; } = true;
 
     /// <summary>The gateway action (device capability) parcel intake asks for.</summary>
-    public string ParcelAction { get; set; } = "accept-parcel";
+    public string ParcelAction { get; set; } = EId.Demo.DemoKeys.ParcelCapability;
 
     /// <summary>The largest parcel-intake body accepted (a card, a few frames, the parcel).</summary>
     public int MaxParcelRequestBytes { get; set; } = 8 * 1024 * 1024;

@@ -46,6 +46,11 @@ public static class CliRunner
         {
             return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("cancelled").ConfigureAwait(false);
+            return ExitCodes.Cancelled;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException)
         {
             // Messages of these exceptions name files, hosts and SQL states, never the personal data a verb was given.

@@ -9,7 +9,7 @@ public static class Program
 {
     /// <summary>Runs <c>eid</c> with the console's streams.</summary>
     /// <param name="args">The command line.</param>
-    /// <returns>0 valid, 1 invalid input, 2 usage error (see <see cref="ExitCodes"/>).</returns>
+    /// <returns>0 valid, 1 invalid input, 2 usage error, 3 environment error (see <see cref="ExitCodes"/>).</returns>
     public static Task<int> Main(string[] args) => CliRunner.RunAsync(BuildRootCommand(), args, Console.Out, Console.Error);
 
     /// <summary>Builds the root command: one line per verb group, each group a class under <c>Commands/</c>.</summary>

@@ -1,3 +1,5 @@
+using EId.Cli;
+
 namespace EId.Cli.Tests;
 
 /// <summary>A broken environment (unreadable file, not-a-database, unreachable server) is one line and exit code 3, never a stack dump.</summary>
@@ -31,5 +33,19 @@ public sealed class EnvironmentErrorTests
         Assert.StartsWith("error: ", error, StringComparison.Ordinal);
         Assert.DoesNotContain("Password=y", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cancelled_verb_exits_130_without_a_stack_trace()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        var code = await CliRunner.RunAsync(Program.BuildRootCommand(), ["ledger", "verify", "--db", "Host=127.0.0.1;Port=1;Username=x;Password=y;Database=z;Timeout=2"], output, error, cancelled.Token);
+
+        Assert.Equal(130, code);
+        Assert.Equal("cancelled", error.ToString().Trim());
     }
 }

@@ -53,16 +53,19 @@ public sealed class DependencyInjectionTests : IDisposable
     }
 
     [Fact]
-    public async Task Server_needs_its_keys_and_the_clients_it_pins()
+    public async Task Server_needs_its_keys_the_clients_it_pins_and_a_local_store()
     {
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => BuildAsync(o =>
         {
             o.Mode = RegistryMode.Remote;
             o.Remote.BaseAddress = new Uri("http://127.0.0.1:1/");
             o.Server.Enabled = true;
+            o.Sqlite.DatabasePath = " ";
         }));
         Assert.Contains(ex.Failures, f => f.Contains("ClientPublicKeys", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.Contains("ServerPrivateKey", StringComparison.Ordinal));
+        // Remote mode serving the registry serves its SQLite store, so a blanked store path is refused.
+        Assert.Contains(ex.Failures, f => f.Contains("Sqlite.DatabasePath", StringComparison.Ordinal));
     }
 
     [Fact]

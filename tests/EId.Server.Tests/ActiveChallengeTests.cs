@@ -67,6 +67,18 @@ public sealed class ActiveChallengeTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.NotFound, (await kioskAtDefaultServer.PostAsync(IssuanceEndpoint.ChallengePath.TrimStart('/'), new ByteArrayContent([]), Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task An_oversized_challenge_request_is_a_413_not_an_unsigned_refusal()
+    {
+        var (app, address) = await ServerFixture.StartAsync(server.Workspace, "--EId:Server:ActiveLiveness=true");
+        await using var _ = app;
+        using var signed = Devices.Client(address, server.Keys.Kiosk);
+
+        using var response = await signed.PostAsync(IssuanceEndpoint.ChallengePath.TrimStart('/'), new ByteArrayContent(new byte[8192]), Ct);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
     private static async Task<LivenessChallenge> ChallengeAsync(HttpClient signed)
     {
         using var response = await signed.PostAsync(IssuanceEndpoint.ChallengePath.TrimStart('/'), new ByteArrayContent([]), Ct);

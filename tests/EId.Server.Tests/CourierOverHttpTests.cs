@@ -24,7 +24,7 @@ public sealed class CourierOverHttpTests(ServerFixture server)
     public async Task A_signed_handheld_with_the_senders_card_gets_the_parcel_recorded_with_a_masked_sender()
     {
         using var http = Devices.Client(server.Address, server.Keys.Courier);
-        var handheld = Handheld(http, server.Workspace.CardFile(1));
+        var handheld = Handheld(http, 1);
         var parcel = Parcel();
 
         var sent = await handheld.SendWithCardAsync(parcel, "13812345678", Ct);
@@ -54,7 +54,7 @@ public sealed class CourierOverHttpTests(ServerFixture server)
         using var http = Devices.Client(server.Address);
         var parcel = Parcel();
 
-        var result = (await Handheld(http, server.Workspace.CardFile(1)).SendWithCardAsync(parcel, null, Ct)).GetValueOrThrow();
+        var result = (await Handheld(http, 1).SendWithCardAsync(parcel, null, Ct)).GetValueOrThrow();
 
         Assert.Equal(IntakeStatus.DeviceRejected, result.Status);
         Assert.Contains("request.unsigned", result.GatewayReasons);
@@ -66,7 +66,7 @@ public sealed class CourierOverHttpTests(ServerFixture server)
     {
         using var http = Devices.Client(server.Address, server.Keys.Kiosk);
 
-        var result = (await Handheld(http, server.Workspace.CardFile(1)).SendWithCardAsync(Parcel(), null, Ct)).GetValueOrThrow();
+        var result = (await Handheld(http, 1).SendWithCardAsync(Parcel(), null, Ct)).GetValueOrThrow();
 
         Assert.Equal(IntakeStatus.DeviceRejected, result.Status);
         Assert.NotEmpty(result.GatewayReasons);
@@ -114,7 +114,7 @@ public sealed class CourierOverHttpTests(ServerFixture server)
         var parcel = Parcel();
 
         // Citizen 2's card, citizen 1's face (the demo's live frames).
-        var result = (await Handheld(http, server.Workspace.CardFile(2)).SendWithCardAsync(parcel, null, Ct)).GetValueOrThrow();
+        var result = (await Handheld(http, 2).SendWithCardAsync(parcel, null, Ct)).GetValueOrThrow();
 
         Assert.Equal(IntakeStatus.SenderRejected, result.Status);
         Assert.Equal(SenderVerdict.FaceMismatch, result.Verification?.Verdict);
@@ -129,19 +129,15 @@ public sealed class CourierOverHttpTests(ServerFixture server)
         Assert.True(issued.IsIssued, issued.ToString());
         using var http = Devices.Client(server.Address, server.Keys.Courier);
 
-        var result = await Handheld(http, server.Workspace.CardFile(1)).SendWithCredentialAsync(issued.Credential.QrText, Parcel(), null, Ct);
+        var result = await Handheld(http, 1).SendWithCredentialAsync(issued.Credential.QrText, Parcel(), null, Ct);
 
         Assert.True(result.Status == IntakeStatus.Accepted, $"{result.Status}: {string.Join(", ", result.Reasons)} {result.Verification}");
         Assert.Equal("eid-qr", result.Verification?.Method);
     }
 
-    private CourierHandheld Handheld(HttpClient http, string cardFile)
+    private CourierHandheld Handheld(HttpClient http, int citizen)
     {
-        var reader = new ServiceCollection().AddEIdDocuments(o =>
-        {
-            o.ReaderMode = IdCardReaderMode.Simulator;
-            o.SimulatorCardFile = cardFile;
-        }).BuildServiceProvider().GetRequiredService<IDocumentReader>();
+        var reader = server.Workspace.AddCardReader(new ServiceCollection(), citizen).BuildServiceProvider().GetRequiredService<IDocumentReader>();
         return new CourierHandheld(reader, new FileCamera(server.Workspace.LiveFrames()), new HttpIntakeChannel(http), "courier-7", DemoKeys.CourierDeviceId);
     }
 

@@ -3,7 +3,6 @@ using EId.Documents;
 using EId.Faces;
 using EId.Issuance;
 using EId.Risk.Devices;
-using EId.Risk.Requests;
 
 namespace EId.Server.Tests;
 
@@ -23,8 +22,5 @@ internal static class Devices
     }
 
     /// <summary>A client of the server whose requests are signed by <paramref name="device"/> (or unsigned).</summary>
-    public static HttpClient Client(Uri address, DeviceCredential? device = null) =>
-        device is null
-            ? new HttpClient { BaseAddress = address }
-            : new HttpClient(new DeviceSigningHandler(device) { InnerHandler = new HttpClientHandler() }) { BaseAddress = address };
+    public static HttpClient Client(Uri address, DeviceCredential? device = null) => DemoKeys.Client(address, device);
 }

@@ -91,7 +91,7 @@ public sealed class KioskOverHttpTests(ServerFixture server)
     [Fact]
     public async Task A_registry_outage_is_a_clean_retryable_refusal_with_no_card_and_the_reason_recorded()
     {
-        var closed = new Uri($"http://127.0.0.1:{ClosedPort()}/");
+        var closed = new Uri($"http://127.0.0.1:{ServerFixture.FreePort()}/");
         var (app, address) = await ServerFixture.StartAsync(
             server.Workspace,
             $"--EId:Server:RegistryUrl={closed}",
@@ -135,7 +135,7 @@ public sealed class KioskOverHttpTests(ServerFixture server)
     [Fact]
     public async Task An_unreachable_front_system_is_a_retryable_refusal_on_the_device_not_an_exception()
     {
-        using var http = Devices.Client(new Uri($"http://127.0.0.1:{ClosedPort()}/"));
+        using var http = Devices.Client(new Uri($"http://127.0.0.1:{ServerFixture.FreePort()}/"));
         var request = await Devices.KioskRequestAsync(server, 1);
 
         var outcome = await new HttpIssuer(http).IssueAsync(request, cancellationToken: Ct);
@@ -143,6 +143,20 @@ public sealed class KioskOverHttpTests(ServerFixture server)
         Assert.False(outcome.IsIssued);
         Assert.True(outcome.Refusal.Retryable);
         Assert.True(outcome.Refusal.Has(IssuanceReasonCodes.ServerUnavailable));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(200)]
+    public async Task Garbage_on_the_registry_channel_is_a_typed_4xx_not_a_crash(int length)
+    {
+        using var http = Devices.Client(server.Address);
+        using var content = new ByteArrayContent(System.Security.Cryptography.RandomNumberGenerator.GetBytes(length));
+
+        using var response = await http.PostAsync("registry", content, Ct);
+
+        Assert.InRange((int)response.StatusCode, 400, 499);
     }
 
     [Fact]
@@ -160,13 +174,5 @@ public sealed class KioskOverHttpTests(ServerFixture server)
         var outcome = IssuanceJson.DeserializeOutcome(await response.Content.ReadAsByteArrayAsync(Ct));
         Assert.NotNull(outcome);
         return (response.StatusCode, outcome);
-    }
-
-    // A port that was free a moment ago: nothing listens there.
-    private static int ClosedPort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

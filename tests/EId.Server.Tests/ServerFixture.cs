@@ -31,7 +31,8 @@ public sealed class ServerFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Workspace = new DemoWorkspace(_folder);
-        CopySamples(Workspace);
+        // The model build step extracts the pinned face-api samples into .cache/face-api; the demo reuses them.
+        Workspace.CopySamplesFrom(Path.Combine(SharedData.RepoRoot, ".cache", "face-api"));
         Keys = DemoKeys.LoadOrCreate(Workspace.KeysFolder);
         using var pseudonym = new SubjectPseudonym(Keys.PseudonymKey);
         var blacklisted = DemoCitizens.Create([.. Enumerable.Range(0, BlacklistedCitizen).Select(_ => Array.Empty<byte>())])[BlacklistedCitizen - 1].IdNumber;
@@ -62,22 +63,11 @@ public sealed class ServerFixture : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port that was free a moment ago (nothing listens there until someone binds it).</summary>
+    internal static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    // The model build step extracts the pinned face-api samples into .cache/face-api; the demo reuses them.
-    private static void CopySamples(DemoWorkspace workspace)
-    {
-        var source = Path.Combine(SharedData.RepoRoot, ".cache", "face-api");
-        var target = Path.Combine(workspace.Folder, "samples");
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(source, "sample*.jpg"))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
-        }
     }
 }

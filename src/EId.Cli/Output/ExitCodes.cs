@@ -17,4 +17,7 @@ public static class ExitCodes
     /// not a ledger. The message names the cause; no stack trace.
     /// </summary>
     public const int EnvironmentError = 3;
+
+    /// <summary>The command was cancelled (Ctrl+C), as shells report an interrupted program.</summary>
+    public const int Cancelled = 130;
 }

@@ -418,13 +418,13 @@ public sealed class TemporaryIdIssuer : IIssuer
     private async ValueTask<FaceTemplate?> ProbeTemplateAsync(FaceCapture capture, LiveFrames live, CancellationToken cancellationToken)
     {
         // The first encoded frame; a failure leaves the watchlist without a probe rather than refusing here (the face step decides).
-        var index = -1;
-        for (var i = 0; i < capture.Frames.Count && index < 0; i++)
+        var index = 0;
+        while (index < capture.Frames.Count && capture.Frames[index].Raw is not null)
         {
-            index = capture.Frames[i].Raw is null ? i : -1;
+            index++;
         }
 
-        if (index < 0)
+        if (index == capture.Frames.Count)
         {
             return null;
         }

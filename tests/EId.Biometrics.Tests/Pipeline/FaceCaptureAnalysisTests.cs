@@ -66,6 +66,26 @@ public sealed class FaceCaptureAnalysisTests(PipelineFixture fixture)
     }
 
     [Fact]
+    public async Task The_passive_check_reuses_the_shared_detections_instead_of_detecting_again()
+    {
+        fixture.RequirePipeline();
+        var counting = new CountingDetector(fixture.Detector!);
+        var pipeline = new FacePipeline(fixture.Decoder, counting, fixture.Landmarker, fixture.Embedder!);
+        var options = new LivenessOptions();
+        using var check = new PassiveLivenessCheck(fixture.Decoder, counting, [.. options.PassiveModels.Select(LivenessTestData.Pad)], options.PassiveThreshold);
+        var capture = Capture([SharonA, "garbage", SharonB]);
+        using var analysis = FaceCaptureAnalysis.Create(pipeline, capture, parallelism: 2, Ct);
+        Assert.Equal(2, counting.Calls); // the readable frames, once each
+
+        var shared = await check.CheckAsync(analysis, Ct);
+        Assert.Equal(2, counting.Calls); // the equivalence tests above would pass on a silent fallback; this one would not
+
+        var alone = await check.CheckAsync(capture, Ct);
+        Assert.Equal(4, counting.Calls);
+        Assert.Equal(alone.Score, shared.Score);
+    }
+
+    [Fact]
     public async Task Frame_by_frame_and_parallel_scoring_agree()
     {
         fixture.RequirePipeline();
@@ -165,6 +185,20 @@ public sealed class FaceCaptureAnalysisTests(PipelineFixture fixture)
 
         Assert.ThrowsAny<OperationCanceledException>(() => FaceCaptureAnalysis.AnalyzeInto(fixture.RequirePipeline(), Capture([SharonA, SharonB]), frames, [0, 1], parallelism: 2, cancelled.Token));
         Assert.All(frames, Assert.Null);
+    }
+
+    /// <summary>The real detector, counting its calls.</summary>
+    private sealed class CountingDetector(IFaceDetector inner) : IFaceDetector
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public IReadOnlyList<FaceDetection> Detect(EId.Imaging.PixelBuffer image)
+        {
+            Interlocked.Increment(ref _calls);
+            return inner.Detect(image);
+        }
     }
 
     /// <summary>The real pipeline, except that one frame's analysis fails (a broken model, say).</summary>

@@ -165,6 +165,12 @@ public abstract class LedgerStoreContract : IAsyncLifetime
         Assert.Equal(3, (await store.GetHeadAsync(TestContext.Current.CancellationToken)).LastSequence);
         Assert.Null(await ledger.FindAsync(TestLedger.Parcel(4).WaybillNumber, TestContext.Current.CancellationToken));
         Assert.True((await ledger.VerifyChainAsync(TestContext.Current.CancellationToken)).IsIntact);
+
+        // A refused batch leaves the writer usable (SQLite: its prepared statements were reset after the failed step).
+        var after = await ledger.TryAppendAsync(TestLedger.Parcel(4), TestContext.Current.CancellationToken);
+        Assert.True(after.IsSuccess, after.ToString());
+        Assert.Equal(4, after.Value.Sequence);
+        Assert.Equal(TestLedger.Parcel(4), await ledger.FindAsync(TestLedger.Parcel(4).WaybillNumber, TestContext.Current.CancellationToken));
     }
 
     [Fact]

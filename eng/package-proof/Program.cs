@@ -82,7 +82,7 @@ internal static class Proof
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         services.AddEIdBiometrics();
-        services.AddEIdLiveness();
+        services.AddEIdLiveness(o => o.RequireActiveChallenge = false); // the proof's frames are still photos
         services.AddEIdRisk(o =>
         {
             o.TrustedAuthorityKeys.Add(authority.PublicKey.ToArray());

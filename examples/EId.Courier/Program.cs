@@ -37,7 +37,7 @@ async Task<int> SendAsync()
     IIntakeChannel? remote = null;
     if (options.Server is null)
     {
-        workspace.AddIssuer(services, keys, passiveLiveness: true);
+        workspace.AddIssuer(services, keys, DemoLiveness.PassiveOnly); // the handheld has no challenge flow yet (see AddPostal)
         workspace.AddPostal(services, keys);
     }
     else

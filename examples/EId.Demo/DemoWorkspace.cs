@@ -1,3 +1,10 @@
+using EId.Biometrics.Liveness;
+using EId.Credentials;
+using EId.Postal;
+using EId.Postal.Courier;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using EId.Biometrics.Pipeline;
 using EId.Documents;
 using EId.Faces;
@@ -95,23 +102,23 @@ public sealed record DemoWorkspace(string Folder)
     public IReadOnlyList<string> LiveFrames() => [.. Directory.GetFiles(FramesFolder, "live-*.jpg").Order(StringComparer.Ordinal)];
 
     /// <summary>
-    /// Registers the kiosk back end on this folder: biometrics (+ passive liveness), risk (SQLite), registry (SQLite,
+    /// Registers the kiosk back end on this folder: biometrics (+ liveness), risk (SQLite), registry (SQLite,
     /// or over the sealed channel when <paramref name="registryHost"/> is given), credentials and the issuer.
     /// Hosts may configure the options further afterwards (later configuration wins).
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="keys">The demo keys.</param>
-    /// <param name="passiveLiveness">Whether to register the passive PAD check; without it the issuer runs with <c>AllowWithoutLiveness</c>.</param>
+    /// <param name="liveness">Which liveness checks run; <see cref="DemoLiveness.None"/> makes the issuer run with <c>AllowWithoutLiveness</c>.</param>
     /// <param name="registryHost">The registry host's base address for the sealed channel; null for the embedded registry.</param>
     /// <returns>The services.</returns>
-    public IServiceCollection AddIssuer(IServiceCollection services, DemoKeys keys, bool passiveLiveness, Uri? registryHost = null)
+    public IServiceCollection AddIssuer(IServiceCollection services, DemoKeys keys, DemoLiveness liveness, Uri? registryHost = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(keys);
         services.AddEIdBiometrics();
-        if (passiveLiveness)
+        if (liveness != DemoLiveness.None)
         {
-            services.AddEIdLiveness();
+            services.AddEIdLiveness(o => o.RequireActiveChallenge = liveness == DemoLiveness.ActiveAndPassive);
         }
 
         services.AddEIdRisk(o =>
@@ -145,7 +152,7 @@ public sealed record DemoWorkspace(string Folder)
         {
             o.JournalPath = JournalDatabase;
             o.JournalKey = keys.JournalKey.ToArray();
-            o.AllowWithoutLiveness = !passiveLiveness;
+            o.AllowWithoutLiveness = liveness == DemoLiveness.None;
             o.ReferencePortrait = ReferencePortrait.Registry;
             // The template lets a verifier (the courier's identity server) match a live face to the credential itself;
             // the thumbnail is for people looking at the card.
@@ -164,6 +171,16 @@ public sealed record DemoWorkspace(string Folder)
     public IServiceCollection AddPostal(IServiceCollection services, DemoKeys keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
+        // The handheld has no challenge flow yet: its identity check runs the passive PAD check only (fail-closed: no
+        // registered check refuses every sender). Registered before AddEIdPostal, whose TryAdd then keeps it.
+        services.TryAddSingleton(sp => new SenderIdentityCheck(
+            sp.GetRequiredService<IIdentityRegistry>(),
+            sp.GetRequiredService<IFaceVerifier>(),
+            sp.GetService<PassiveLivenessCheck>() is { } passive ? [passive] : [],
+            sp.GetService<ICredentialVerifier>(),
+            sp.GetRequiredService<IOptions<PostalOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<SenderIdentityCheck>>()));
         return services.AddEIdPostal(o =>
         {
             o.ConnectionString = PostalDatabase;

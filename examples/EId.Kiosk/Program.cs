@@ -1,3 +1,4 @@
+using EId.Postal.Courier;
 using System.Diagnostics;
 using System.Globalization;
 using EId.Credentials;
@@ -33,7 +34,7 @@ services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimum
 if (options.Server is null)
 {
     // In-process: the whole back end runs here on embedded defaults.
-    workspace.AddIssuer(services, keys, options.PassiveLiveness);
+    workspace.AddIssuer(services, keys, options.Liveness);
 }
 else
 {
@@ -79,9 +80,16 @@ if (!read.TryGetValue(out var document, out var readError))
 Say.Step("card", $"{document.Kind} {PiiMask.IdNumber(document.IdNumber)} {PiiMask.Name(document.FullName)}, valid until {document.ValidUntil:yyyy-MM-dd}; card photo {document.Portrait?.Format} (no licensed WLT decoder: matched against the registry portrait)");
 
 // 4. Camera stand-in: frames from files.
-var camera = options.Frames is null ? new FileCamera(workspace.LiveFrames()) : FileCamera.From(options.Frames);
+ISenderCamera camera = options.Frames is null ? new FileCamera(workspace.LiveFrames()) : PerformanceCamera.TryOpen(options.Frames) ?? (ISenderCamera)FileCamera.From(options.Frames);
 var capture = await camera.CaptureAsync();
-if (options.Active && options.Server is not null)
+if (options.Liveness == DemoLiveness.ActiveAndPassive && options.Server is null)
+{
+    // Active liveness, in-process: the issuer's own challenge service issues unpredictable steps for a fresh nonce.
+    var challenge = provider.GetRequiredService<EId.Biometrics.Liveness.ActiveLivenessSession>().Begin(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+    Say.Step("challenge", $"please {string.Join(", then ", challenge.Steps)} (within {challenge.StepTimeLimit.TotalSeconds:0} s each); challenge {PiiMask.Text(challenge.Id, 6)}");
+    capture = (camera is PerformanceCamera performance ? await performance.PerformAsync(challenge.Steps) : capture) with { ChallengeId = challenge.Id };
+}
+else if (options.Liveness == DemoLiveness.ActiveAndPassive && options.Server is not null)
 {
     // Active liveness: the server issues unpredictable steps; the person performs them on camera; the capture quotes the challenge.
     using var signedHttp = DemoKeys.Client(options.Server, keys.Kiosk);
@@ -94,7 +102,7 @@ if (options.Active && options.Server is not null)
     }
 
     Say.Step("challenge", $"please {string.Join(", then ", challenge.Steps)} (within {challenge.StepTimeLimit.TotalSeconds:0} s each); challenge {PiiMask.Text(challenge.Id, 6)}");
-    capture = capture with { ChallengeId = challenge.Id };
+    capture = (camera is PerformanceCamera performance ? await performance.PerformAsync(challenge.Steps) : capture) with { ChallengeId = challenge.Id };
 }
 
 Say.Step("camera", $"{capture.Frames.Count} frame(s) from {(options.Frames is null ? "frames/" : options.Frames)}");
@@ -110,15 +118,16 @@ var signed = request.Signed;
 Say.Step("sign", $"request {PiiMask.Text(requestId, 8)} signed by {signed.DeviceId} (nonce {PiiMask.Text(signed.Nonce, 4)})");
 if (options.Server is not null)
 {
-    Say.Step("send", $"POST {new Uri(options.Server, IssuanceEndpoint.Path)}: the front system runs gateway, registry (sealed channel), face match, liveness{(options.Active ? " (passive + the active challenge)" : string.Empty)}, credential");
-    if (options.Active && options.Frames is null)
-    {
-        Say.Warn("the demo's frames are still photos: they cannot perform the challenge, so the server will refuse them (pass --frames with a recorded sequence)");
-    }
+    Say.Step("send", $"POST {new Uri(options.Server, IssuanceEndpoint.Path)}: the front system runs gateway, registry (sealed channel), face match, liveness, credential");
 }
-else if (options.PassiveLiveness)
+
+if (options.Liveness == DemoLiveness.ActiveAndPassive && camera is not PerformanceCamera)
 {
-    Say.Step("liveness", "passive PAD (fr_liveness + antispoof) runs on the live frames; the active challenge is not wired into the demo yet");
+    Say.Warn("the sample frames are still photos: they cannot perform the challenge, so liveness refuses them as it must refuse a photo held up to a kiosk. Pass --frames <performance folder> (see the kiosk README), or --no-active to see the rest of the flow");
+}
+else if (options.Liveness == DemoLiveness.PassiveOnly)
+{
+    Say.Warn("--no-active: passive PAD (fr_liveness) only, so a good photo of the card holder can pass. Demo switch only; a real kiosk runs the active challenge");
 }
 else
 {
@@ -173,7 +182,7 @@ Say.Detail(options.Server is null
 return verdict.IsValid ? 0 : 1;
 
 /// <summary>Command-line options (plain arguments).</summary>
-internal sealed record KioskArguments(string WorkFolder, string? Frames, int Citizen, string? RequestId, bool Regenerate, Uri? Server, bool PassiveLiveness, bool Active)
+internal sealed record KioskArguments(string WorkFolder, string? Frames, int Citizen, string? RequestId, bool Regenerate, Uri? Server, DemoLiveness Liveness)
 {
     public static KioskArguments? Parse(string[] args)
     {
@@ -182,8 +191,7 @@ internal sealed record KioskArguments(string WorkFolder, string? Frames, int Cit
         Uri? server = null;
         var citizen = 1;
         var regenerate = false;
-        var passive = true;
-        var active = false;
+        var liveness = DemoLiveness.ActiveAndPassive;
         for (var i = 0; i < args.Length; i++)
         {
             string? Next() => i + 1 < args.Length ? args[++i] : null;
@@ -194,8 +202,8 @@ internal sealed record KioskArguments(string WorkFolder, string? Frames, int Cit
                 case "--citizen" when int.TryParse(args.ElementAtOrDefault(i + 1), CultureInfo.InvariantCulture, out var n) && n > 0: citizen = n; i++; break;
                 case "--request-id": requestId = Next(); break;
                 case "--regenerate": regenerate = true; break;
-                case "--no-liveness": passive = false; break;
-                case "--active": active = true; break;
+                case "--no-liveness": liveness = DemoLiveness.None; break;
+                case "--no-active": liveness = liveness == DemoLiveness.None ? liveness : DemoLiveness.PassiveOnly; break;
                 case "--server" when Uri.TryCreate(args.ElementAtOrDefault(i + 1), UriKind.Absolute, out var url) && url.Scheme is "http" or "https":
                     server = new Uri(url.AbsoluteUri.TrimEnd('/') + "/");
                     i++;
@@ -204,19 +212,21 @@ internal sealed record KioskArguments(string WorkFolder, string? Frames, int Cit
             }
         }
 
-        return active && server is null ? null : new KioskArguments(work, frames, citizen, requestId, regenerate, server, passive, active);
+        return new KioskArguments(work, frames, citizen, requestId, regenerate, server, liveness);
     }
 
     public static void PrintUsage() => Console.Error.WriteLine("""
-        usage: EId.Kiosk [--work <folder>] [--frames <image file or folder>] [--citizen <n>] [--request-id <id>] [--regenerate] [--no-liveness] [--server <url> [--active]]
+        usage: EId.Kiosk [--work <folder>] [--frames <image file or folder>] [--citizen <n>] [--request-id <id>] [--regenerate] [--no-active | --no-liveness] [--server <url>]
           --work        work folder (default artifacts/demo in the repository, else ./eid-demo)
-          --frames      live frames (camera stand-in); default: the frames the demo generated
+          --frames      live frames (camera stand-in): an image, a folder of images, or a performance folder
+                        (neutral/, turn-left/, turn-right/, blink/, open-mouth/, look-up/ …) played in the challenge's order;
+                        default: the still frames the demo generated
           --citizen     which synthetic citizen's card is on the reader (default 1)
           --request-id  reuse a request id (a retry answers from the journal)
           --regenerate  rebuild the demo data (samples, citizens, frames)
-          --no-liveness skip the passive PAD check (the issuer then runs with AllowWithoutLiveness; demo only)
+          --no-active   demo switch: passive PAD only, no active challenge (still sample photos cannot perform one)
+          --no-liveness demo switch: no liveness check at all (the issuer runs with AllowWithoutLiveness)
           --server      the front system's URL (e.g. http://127.0.0.1:5080, bash eng/serve.sh); same --work folder as the server
-          --active      ask the server for an active-liveness challenge and quote it (server: EId:Server:ActiveLiveness=true)
         """);
 }
 

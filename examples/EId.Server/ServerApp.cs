@@ -60,12 +60,9 @@ public static class ServerApp
             .ValidateOnStart();
 
         // Demo defaults first; the configuration sections below override them (later configuration wins).
-        workspace.AddIssuer(services, keys, settings.PassiveLiveness || settings.ActiveLiveness, settings.RegistryUrl ?? new Uri(url.TrimEnd('/') + "/"));
-        if (settings.ActiveLiveness)
-        {
-            // Every capture must then answer a challenge this server issued (ActiveLivenessCheck redeems it once).
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<ILivenessCheck, ActiveLivenessCheck>(sp => sp.GetRequiredService<ActiveLivenessCheck>()));
-        }
+        // With the active challenge every capture must answer a challenge this server issued (redeemed once).
+        var liveness = settings.ActiveLiveness ? DemoLiveness.ActiveAndPassive : settings.PassiveLiveness ? DemoLiveness.PassiveOnly : DemoLiveness.None;
+        workspace.AddIssuer(services, keys, liveness, settings.RegistryUrl ?? new Uri(url.TrimEnd('/') + "/"));
 
         workspace.AddPostal(services, keys);
         services.Configure<RiskOptions>(config.GetSection("EId:Risk"));

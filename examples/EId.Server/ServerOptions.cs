@@ -19,10 +19,11 @@ public sealed class ServerOptions
     public Uri? RegistryUrl { get; set; }
 
     /// <summary>
-    /// Require the active challenge on issuance (with the passive check): kiosks ask <c>POST /v1/eid/challenge</c> for the
-    /// steps (blink, turn…), record the person performing them and quote the challenge id in the capture.
+    /// Require the active challenge (with the passive check) for every live capture, issuance and courier intake alike:
+    /// devices ask <c>POST /v1/eid/challenge</c> for the steps (turn, blink…), record the person performing them and quote
+    /// the challenge id in the capture. Default true; false only for demos with still photos.
     /// </summary>
-    public bool ActiveLiveness { get; set; }
+    public bool ActiveLiveness { get; set; } = true;
 
     /// <summary>Whether parcel intake requires a device-signed request from an enrolled handheld (capability <c>accept-parcel</c>).</summary>
     public bool RequireSignedParcels { get; set; } = true;

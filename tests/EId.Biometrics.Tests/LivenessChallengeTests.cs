@@ -62,6 +62,33 @@ public sealed class LivenessChallengeTests
     }
 
     [Fact]
+    public void AFlatPictureTurnedLikeAHeadFailsAsPlanarMotionAndTheSameTurnOfAHeadPasses()
+    {
+        var head = new Session().Neutral(2).Turn(-30).Neutral(2).Turn(30).Neutral(1).Frames;
+        var picture = new Session { Flat = true }.Neutral(2).Turn(-30).Neutral(2).Turn(30).Neutral(1).Frames;
+        ChallengeKind[] steps = [ChallengeKind.TurnRight, ChallengeKind.TurnLeft];
+
+        Assert.True(ChallengeStateMachine.Evaluate(steps, head, Options).Passed);
+        var outcome = ChallengeStateMachine.Evaluate(steps, picture, Options);
+        Assert.Equal(LivenessReason.PlanarMotion, outcome.Reason);
+        Assert.Null(outcome.FailedStep); // every step was met: the geometry alone refuses
+
+        // Frames without landmarks give no 3-D evidence: fail closed, unless the check is turned off.
+        var blind = head.Select(f => f with { Landmarks = null }).ToList();
+        Assert.Equal(LivenessReason.PlanarMotion, ChallengeStateMachine.Evaluate(steps, blind, Options).Reason);
+        Assert.True(ChallengeStateMachine.Evaluate(steps, blind, new ActiveLivenessOptions { MinimumDepthResidual = 0 }).Passed);
+    }
+
+    [Property]
+    public Property AChallengeAsksForAHeadTurnWhenTurnsAreAllowed(byte[] nonce)
+    {
+        ChallengeKind[] allowed = [ChallengeKind.Blink, ChallengeKind.OpenMouth, ChallengeKind.LookUp, ChallengeKind.TurnLeft];
+        var key = "0123456789abcdef"u8;
+        var steps = ChallengeIssuer.WithHeadTurn(key, nonce ?? [], ChallengeIssuer.DeriveSteps(key, nonce ?? [], allowed, 3), allowed);
+        return (steps.Count == 3 && steps.Contains(ChallengeKind.TurnLeft) && steps.Zip(steps.Skip(1)).All(p => p.First != p.Second)).ToProperty();
+    }
+
+    [Fact]
     public void NaturalBlinksAreNotOutOfOrder()
     {
         var frames = new Session().Neutral(2).Blink().Neutral(2).Turn(-30).Neutral(2).Blink().Neutral(1).Frames;
@@ -211,7 +238,8 @@ public sealed class LivenessChallengeTests
             return this;
         }
 
-        public Session Turn(float yaw) => Add(0.3f, 0.05f, yaw, 0);
+        // A turn is held for two frames (200 ms), as a person holds it: one frame of landmark noise cannot give depth evidence.
+        public Session Turn(float yaw) => Add(0.3f, 0.05f, yaw, 0).Add(0.3f, 0.05f, yaw, 0);
 
         public Session Pitch(float pitch) => Add(0.3f, 0.05f, 0, pitch);
 
@@ -233,11 +261,38 @@ public sealed class LivenessChallengeTests
             return this;
         }
 
+        /// <summary>Whether the face is a flat picture (every landmark at depth 0) instead of a head.</summary>
+        public bool Flat { get; init; }
+
         private Session Add(float ear, float mouth, float yaw, float pitch)
         {
-            Frames.Add(new FrameMeasurement(_t, true, ear, mouth, yaw, pitch, 0, _person, Frames.Count == 0 ? float.NaN : Difference));
+            Frames.Add(new FrameMeasurement(_t, true, ear, mouth, yaw, pitch, 0, _person, Frames.Count == 0 ? float.NaN : Difference, Project(yaw, pitch, Flat)));
             _t += TimeSpan.FromMilliseconds(100);
             return this;
         }
+    }
+
+    // A rigid 68-point "head" with depth (or a flat one), rotated by yaw and pitch and projected orthographically at
+    // 100 px per unit: what the landmarker would report for a real head or for a picture turned the same way.
+    private static readonly (float X, float Y, float Z)[] Head = [.. Enumerable.Range(0, 68).Select(i =>
+    {
+        var r = new Random(1000 + i);
+        return i is >= 36 and < 48
+            ? ((i < 42 ? -0.4f : 0.4f) + ((float)r.NextDouble() * 0.1f), -0.3f + ((float)r.NextDouble() * 0.05f), 0.1f)
+            : (((float)r.NextDouble() * 2) - 1, ((float)r.NextDouble() * 2) - 1, ((float)r.NextDouble() * 0.8f) - 0.4f);
+    })];
+
+    private static FacePoint[] Project(float yawDegrees, float pitchDegrees, bool flat)
+    {
+        var (cy, sy) = (MathF.Cos(yawDegrees * MathF.PI / 180), MathF.Sin(yawDegrees * MathF.PI / 180));
+        var (cp, sp) = (MathF.Cos(pitchDegrees * MathF.PI / 180), MathF.Sin(pitchDegrees * MathF.PI / 180));
+        return [.. Head.Select(p =>
+        {
+            var z = flat ? 0 : p.Z;
+            var x = (p.X * cy) + (z * sy);
+            var z1 = (-p.X * sy) + (z * cy);
+            var y = (p.Y * cp) - (z1 * sp);
+            return new FacePoint(320 + (100 * x), 240 + (100 * y));
+        })];
     }
 }

@@ -50,7 +50,8 @@ public sealed class IssuanceHarness : IAsyncDisposable
         more?.Invoke(services);
         if (passiveLiveness)
         {
-            services.AddEIdLiveness(); // the real passive PAD check of EId.Biometrics (issue #6)
+            // The real passive PAD check of EId.Biometrics; the test captures are still photos, which cannot answer a challenge.
+            services.AddEIdLiveness(o => o.RequireActiveChallenge = false);
         }
 
         services.AddEIdRisk(o =>

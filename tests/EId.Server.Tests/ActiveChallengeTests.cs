@@ -20,7 +20,8 @@ public sealed class ActiveChallengeTests(ServerFixture server)
     [Fact]
     public async Task A_signed_kiosk_gets_a_fresh_challenge_and_still_photos_answering_it_are_refused_at_liveness()
     {
-        var (app, address) = await ServerFixture.StartAsync(server.Workspace, "--EId:Server:ActiveLiveness=true");
+        // The server's defaults: the active challenge is on without being asked for.
+        var (app, address) = await ServerFixture.StartAsync(server.Workspace);
         await using var _ = app;
         using var signed = Devices.Client(address, server.Keys.Kiosk);
 

@@ -36,7 +36,8 @@ public sealed class ServerFixture : IAsyncLifetime
         Keys = DemoKeys.LoadOrCreate(Workspace.KeysFolder);
         using var pseudonym = new SubjectPseudonym(Keys.PseudonymKey);
         var blacklisted = DemoCitizens.Create([.. Enumerable.Range(0, BlacklistedCitizen).Select(_ => Array.Empty<byte>())])[BlacklistedCitizen - 1].IdNumber;
-        (App, Address) = await StartAsync(Workspace, $"--EId:Risk:BlacklistedSubjectKeys:0={pseudonym.Of(blacklisted)}");
+        // The shared server runs the passive check only: the test captures are still photos (ActiveChallengeTests start their own).
+        (App, Address) = await StartAsync(Workspace, $"--EId:Risk:BlacklistedSubjectKeys:0={pseudonym.Of(blacklisted)}", "--EId:Server:ActiveLiveness=false");
     }
 
     /// <summary>Starts a server on a free loopback port over <paramref name="workspace"/> with extra configuration arguments.</summary>

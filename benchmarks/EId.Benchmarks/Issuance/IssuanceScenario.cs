@@ -48,7 +48,7 @@ internal sealed class IssuanceScenario : IAsyncDisposable
         services.AddEIdBiometrics(o => o.ReferenceCacheCapacity = caches ? o.ReferenceCacheCapacity : 0);
         if (passiveLiveness)
         {
-            services.AddEIdLiveness();
+            services.AddEIdLiveness(o => o.RequireActiveChallenge = false); // still photos: the passive check's cost
         }
 
         services.AddEIdRisk(o =>

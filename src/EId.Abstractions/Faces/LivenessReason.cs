@@ -35,4 +35,13 @@ public enum LivenessReason
 
     /// <summary>Frames could not be decoded.</summary>
     UnreadableFrame = 11,
+
+    /// <summary>The face moved like a flat picture (its landmarks follow one plane homography): a photo or a screen.</summary>
+    PlanarMotion = 12,
+
+    /// <summary>The frames' timing is impossible for a camera and a person (too close together, or a head turning faster than a head can).</summary>
+    ImpossibleTiming = 13,
+
+    /// <summary>A liveness check failed to run; counted as a refusal, never as live.</summary>
+    CheckFailed = 14,
 }

@@ -93,6 +93,9 @@ public sealed class ActiveLivenessSession(ChallengeIssuer issuer, FaceMotionMete
             IdentityThreshold = _options.IdentityThreshold,
             StaticFrameDifference = _options.StaticFrameDifference,
             MirroredFrames = _options.MirroredFrames,
+            MinimumDepthResidual = _options.MinimumDepthResidual,
+            MinFrameInterval = _options.MinFrameInterval,
+            MaxYawDegreesPerSecond = _options.MaxYawDegreesPerSecond,
         };
         return copy;
     }

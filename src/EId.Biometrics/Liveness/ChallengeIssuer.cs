@@ -58,7 +58,7 @@ public sealed class ChallengeIssuer
             _open.TryRemove(stale, out _);
         }
 
-        var challenge = new LivenessChallenge(DeriveId(_key, nonce), DeriveSteps(_key, nonce, [.. _options.AllowedSteps], _options.StepCount), now, now + _options.ChallengeLifetime, _options.StepTimeLimit);
+        var challenge = new LivenessChallenge(DeriveId(_key, nonce), WithHeadTurn(_key, nonce, DeriveSteps(_key, nonce, [.. _options.AllowedSteps], _options.StepCount), _options.AllowedSteps), now, now + _options.ChallengeLifetime, _options.StepTimeLimit);
         _open[challenge.Id] = challenge;
         return challenge;
     }
@@ -83,6 +83,36 @@ public sealed class ChallengeIssuer
         challenge = found;
         return true;
     }
+
+    /// <summary>
+    /// Makes sure a challenge asks for a head turn when turns are allowed: only a turn gives the 3-D motion evidence
+    /// (<see cref="PlanarMotion"/>) that tells a head from a photo moved in front of the camera. Which step becomes a turn,
+    /// and which turn, comes from HMAC(key, "turn" ‖ nonce), so it stays unpredictable.
+    /// </summary>
+    /// <param name="key">HMAC key.</param>
+    /// <param name="nonce">The nonce.</param>
+    /// <param name="steps">Derived steps.</param>
+    /// <param name="allowed">Allowed actions.</param>
+    /// <returns>The steps, with one turned into a head turn when none was.</returns>
+    public static IReadOnlyList<ChallengeKind> WithHeadTurn(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, IReadOnlyList<ChallengeKind> steps, IEnumerable<ChallengeKind> allowed)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        ArgumentNullException.ThrowIfNull(allowed);
+        var turns = allowed.Where(IsTurn).Distinct().ToArray();
+        if (steps.Count == 0 || turns.Length == 0 || steps.Any(IsTurn))
+        {
+            return steps;
+        }
+
+        Span<byte> block = stackalloc byte[32];
+        Mac(key, "turn"u8, nonce, 0, block);
+        var result = steps.ToArray();
+        // No neighbour is a turn, so the replacement never repeats the action before or after it.
+        result[block[0] % result.Length] = turns[block[1] % turns.Length];
+        return result;
+    }
+
+    private static bool IsTurn(ChallengeKind kind) => kind is ChallengeKind.TurnLeft or ChallengeKind.TurnRight;
 
     /// <summary>The steps for a nonce: HMAC-SHA-256(key, "steps" ‖ nonce) bytes, each mapped without modulo bias to an allowed action, never the same action twice in a row.</summary>
     /// <param name="key">HMAC key.</param>

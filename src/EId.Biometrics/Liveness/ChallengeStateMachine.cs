@@ -12,13 +12,20 @@ namespace EId.Biometrics.Liveness;
 /// <remarks>
 /// Natural blinks never count as out of order (people blink all the time); a head turn, a look up/down or an open mouth
 /// that belongs to a later step, seen before the current step is met, fails the session as out of order. The action of
-/// the step just met is ignored while it is held. Not thread-safe: one instance per session.
+/// the step just met is ignored while it is held. A session that met its steps still fails when its faces moved like a
+/// flat picture (<see cref="PlanarMotion"/>), when frames come faster than a camera delivers them, or when the head turns
+/// faster than a head can. Not thread-safe: one instance per session.
 /// </remarks>
 public sealed class ChallengeStateMachine
 {
     private readonly IReadOnlyList<ChallengeKind> _steps;
     private readonly ActiveLivenessOptions _options;
     private ReadOnlyMemory<float> _reference;
+    private IReadOnlyList<FacePoint>? _referenceLandmarks;
+    private float _depthLargest = float.NaN;
+    private float _depthSecond = float.NaN;
+    private TimeSpan? _lastFaceOffset;
+    private float _lastYaw = float.NaN;
     private float _basePitch = float.NaN;
     private TimeSpan? _stepStart;
     private TimeSpan? _lastOffset;
@@ -63,6 +70,11 @@ public sealed class ChallengeStateMachine
             return Fail(LivenessReason.ChallengeNotMet, Current(), "frame offsets do not increase");
         }
 
+        if (_lastOffset is { } previousOffset && frame.Offset - previousOffset < _options.MinFrameInterval)
+        {
+            return Fail(LivenessReason.ImpossibleTiming, Current(), string.Create(CultureInfo.InvariantCulture, $"frames {(frame.Offset - previousOffset).TotalMilliseconds:0.#} ms apart"));
+        }
+
         _frames++;
         _lastOffset = frame.Offset;
         _stepStart ??= frame.Offset;
@@ -98,6 +110,11 @@ public sealed class ChallengeStateMachine
         if (float.IsNaN(_basePitch))
         {
             _basePitch = frame.Pitch;
+        }
+
+        if (!ObserveMotion(frame))
+        {
+            return false;
         }
 
         if (AllStepsMet)
@@ -154,6 +171,12 @@ public sealed class ChallengeStateMachine
             return Failure!;
         }
 
+        if (_options.MinimumDepthResidual > 0 && !(DepthEvidence >= _options.MinimumDepthResidual))
+        {
+            Fail(LivenessReason.PlanarMotion, null, string.Create(CultureInfo.InvariantCulture, $"the face moved like a flat picture (3-D evidence {DepthEvidence:0.000} < {_options.MinimumDepthResidual:0.000})"));
+            return Failure!;
+        }
+
         return new ActiveLivenessOutcome(true, LivenessReason.ChallengesMet, null, null, StepsMet, $"{StepsMet} step(s) met in order over {_frames} frame(s)");
     }
 
@@ -177,7 +200,57 @@ public sealed class ChallengeStateMachine
         return machine.Finish();
     }
 
+    /// <summary>
+    /// The 3-D motion evidence so far: the second-largest plane-homography residual from the first face's landmarks
+    /// (the second, so one frame of landmark noise cannot supply it); NaN before two frames with landmarks.
+    /// </summary>
+    public float DepthEvidence => _depthSecond;
+
     private int? Current() => AllStepsMet ? null : StepsMet;
+
+    // Depth evidence and head-speed plausibility between faces.
+    private bool ObserveMotion(FrameMeasurement frame)
+    {
+        if (_lastFaceOffset is { } lastFace && !float.IsNaN(_lastYaw) && !float.IsNaN(frame.Yaw))
+        {
+            var seconds = (frame.Offset - lastFace).TotalSeconds;
+            if (seconds > 0 && Math.Abs(frame.Yaw - _lastYaw) / seconds > _options.MaxYawDegreesPerSecond)
+            {
+                return Fail(LivenessReason.ImpossibleTiming, Current(), string.Create(CultureInfo.InvariantCulture, $"the head turned {Math.Abs(frame.Yaw - _lastYaw):0}° in {seconds * 1000:0} ms"));
+            }
+        }
+
+        _lastFaceOffset = frame.Offset;
+        _lastYaw = frame.Yaw;
+        if (frame.Landmarks is not { Count: > 0 } landmarks)
+        {
+            return true;
+        }
+
+        if (_referenceLandmarks is null)
+        {
+            _referenceLandmarks = landmarks;
+            return true;
+        }
+
+        var residual = PlanarMotion.Residual(_referenceLandmarks, landmarks);
+        if (float.IsNaN(residual))
+        {
+            return true;
+        }
+
+        if (!(residual <= _depthLargest))
+        {
+            _depthSecond = _depthLargest;
+            _depthLargest = residual;
+        }
+        else if (!(residual <= _depthSecond))
+        {
+            _depthSecond = residual;
+        }
+
+        return true;
+    }
 
     private bool Meets(ChallengeKind kind, FrameMeasurement f)
     {

@@ -13,10 +13,12 @@ public static class EIdLivenessServiceCollectionExtensions
 {
     /// <summary>
     /// Registers, on top of <c>AddEIdBiometrics</c> (called here; it only adds what is missing):
-    /// the fused passive check (<see cref="PassiveLivenessCheck"/>, also as an <see cref="ILivenessCheck"/>),
+    /// one <see cref="ILivenessCheck"/>, the <see cref="CompositeLivenessCheck"/> policy of the active challenge
+    /// (<see cref="ActiveLivenessCheck"/>, unless <see cref="LivenessOptions.RequireActiveChallenge"/> is off) and the
+    /// fail-closed passive check (<see cref="PassiveLivenessCheck"/>); each of those also on its own, with
     /// <see cref="ChallengeIssuer"/>, <see cref="FaceMotionMeter"/>, <see cref="ActiveLivenessSession"/> and
-    /// <see cref="ActiveLivenessCheck"/> (not as an <see cref="ILivenessCheck"/>: add it where captures carry a challenge),
-    /// and <see cref="FaceQualityGate"/>. Options are validated on start, including that the PAD model files exist.
+    /// <see cref="FaceQualityGate"/>. The issuer and the courier's identity check run every registered
+    /// <see cref="ILivenessCheck"/> the same way, as one <see cref="CompositeLivenessCheck"/>. Options are validated on start, including that the PAD model files exist.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Optional configuration.</param>
@@ -33,7 +35,7 @@ public static class EIdLivenessServiceCollectionExtensions
 
         options
             .Validate(o => o.PassiveModels.Count > 0 && o.PassiveModels.All(Enum.IsDefined), "PassiveModels must list at least one known model.")
-            .Validate(o => o.PassiveWeights.Count == 0 || (o.PassiveWeights.Count == o.PassiveModels.Count && o.PassiveWeights.All(w => w >= 0) && o.PassiveWeights.Sum() > 0), "PassiveWeights must be empty or one non-negative weight per model.")
+            .Validate(o => o.PassiveModelThresholds.Count == 0 || (o.PassiveModelThresholds.Count == o.PassiveModels.Count && o.PassiveModelThresholds.All(t => t is >= 0 and <= 1)), "PassiveModelThresholds must be empty or one threshold in [0, 1] per model.")
             .Validate(o => o.PassiveThreshold is >= 0 and <= 1, "PassiveThreshold must be in [0, 1].")
             .Validate(o => o.FrameParallelism >= 1, "FrameParallelism must be at least 1.")
             .Validate(o => o.ChallengeKey is null || o.ChallengeKey.Length >= 16, "ChallengeKey must have at least 16 bytes.")
@@ -41,6 +43,8 @@ public static class EIdLivenessServiceCollectionExtensions
             .Validate(o => o.Active.StepTimeLimit > TimeSpan.Zero && o.Active.ChallengeLifetime > TimeSpan.Zero, "Time limits must be positive.")
             .Validate(o => o.Active.EyesOpenRatio >= o.Active.EyesClosedRatio, "EyesOpenRatio must not be below EyesClosedRatio.")
             .Validate(o => o.Active.IdentityThreshold is >= -1 and <= 1, "IdentityThreshold must be a cosine in [-1, 1].")
+            .Validate(o => o.Active.MinimumDepthResidual >= 0 && o.Active.MaxYawDegreesPerSecond > 0 && o.Active.MinFrameInterval >= TimeSpan.Zero, "MinimumDepthResidual and MinFrameInterval must not be negative, MaxYawDegreesPerSecond must be positive.")
+            .Validate(o => o.Active.MinimumDepthResidual == 0 || o.Active.AllowedSteps.Any(k => k is ChallengeKind.TurnLeft or ChallengeKind.TurnRight), "The 3-D motion check (MinimumDepthResidual) needs head turns among AllowedSteps.")
             .Validate(o => o.PassiveModels.All(k => new ModelLocator(o.ModelDirectory).TryGetPath(PadModelProfile.For(k).ModelName, out _)), "A PAD model file is missing (build EId.Biometrics.Models or set ModelDirectory).")
             .ValidateOnStart();
 
@@ -55,13 +59,18 @@ public static class EIdLivenessServiceCollectionExtensions
                 sp.GetRequiredService<IFaceDetector>(),
                 models,
                 o.PassiveThreshold,
-                o.PassiveWeights.Count == 0 ? null : [.. o.PassiveWeights],
+                o.PassiveModelThresholds.Count == 0 ? null : [.. o.PassiveModelThresholds],
                 ownsModels: true)
             {
                 FrameParallelism = o.FrameParallelism,
             };
         });
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILivenessCheck, PassiveLivenessCheck>(sp => sp.GetRequiredService<PassiveLivenessCheck>()));
+        // One ILivenessCheck: the policy. The challenge first (it redeems the challenge even when the passive check would refuse).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILivenessCheck, CompositeLivenessCheck>(sp => new CompositeLivenessCheck(
+            sp.GetRequiredService<IOptions<LivenessOptions>>().Value.RequireActiveChallenge
+                ? [sp.GetRequiredService<ActiveLivenessCheck>(), sp.GetRequiredService<PassiveLivenessCheck>()]
+                : [sp.GetRequiredService<PassiveLivenessCheck>()],
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<CompositeLivenessCheck>>())));
         services.TryAddSingleton(sp => new ChallengeIssuer(
             sp.GetRequiredService<IOptions<LivenessOptions>>().Value.ChallengeKey,
             sp.GetRequiredService<IOptions<LivenessOptions>>().Value.Active,

@@ -63,7 +63,7 @@ public sealed class FaceMotionMeter(IImageDecoder decoder, IFaceDetector detecto
         var landmarks = _landmarker.Locate(image, subject);
         var geometry = FaceGeometry.From(landmarks);
         var embedding = embedder is null ? ReadOnlyMemory<float>.Empty : embedder.Embed(image, FivePoints.From(landmarks)).Vector;
-        return new FrameMeasurement(offset, true, geometry.EyeAspectRatio, geometry.MouthOpening, geometry.Yaw, geometry.Pitch, geometry.Roll, embedding, difference);
+        return new FrameMeasurement(offset, true, geometry.EyeAspectRatio, geometry.MouthOpening, geometry.Yaw, geometry.Pitch, geometry.Roll, embedding, difference, landmarks.Points);
     }
 
     /// <summary>A 64×64 grey thumbnail of the whole frame.</summary>

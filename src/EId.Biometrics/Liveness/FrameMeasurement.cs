@@ -1,3 +1,5 @@
+using EId.Faces;
+
 namespace EId.Biometrics.Liveness;
 
 /// <summary>
@@ -13,6 +15,7 @@ namespace EId.Biometrics.Liveness;
 /// <param name="Roll">Head roll (eye-line angle).</param>
 /// <param name="Embedding">The face's L2-normalised template, when computed.</param>
 /// <param name="DifferenceFromPrevious">Mean absolute grey-level change (0–255) from the previous frame; NaN for the first.</param>
+/// <param name="Landmarks">The face's 68 iBUG landmarks in frame pixels, for the 3-D motion check; null when not measured.</param>
 public sealed record FrameMeasurement(
     TimeSpan Offset,
     bool FaceFound,
@@ -22,7 +25,8 @@ public sealed record FrameMeasurement(
     float Pitch,
     float Roll,
     ReadOnlyMemory<float> Embedding,
-    float DifferenceFromPrevious)
+    float DifferenceFromPrevious,
+    IReadOnlyList<FacePoint>? Landmarks = null)
 {
     /// <summary>A frame with no face.</summary>
     /// <param name="offset">Time since the capture started.</param>

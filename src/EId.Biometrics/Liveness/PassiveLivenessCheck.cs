@@ -5,10 +5,11 @@ using EId.Imaging;
 namespace EId.Biometrics.Liveness;
 
 /// <summary>
-/// Passive (single-image) presentation-attack detection with one or several PAD models. Each frame is decoded once
-/// (EXIF orientation applied), the subject face detected, and every model scored; the models' P(live) are fused by a
-/// weighted mean, and the capture score is the mean over the frames with a face. Live when the capture score reaches
-/// <see cref="Threshold"/>.
+/// Passive (single-image) presentation-attack detection with one or several PAD models, fused fail-closed. Each frame is
+/// decoded once (EXIF orientation applied), the subject face detected, and every model scored; each model's capture score
+/// is its mean over the frames with a face. The capture is live only when <em>every</em> model reaches its own threshold:
+/// a model can refuse, never rescue (a mean would let a weak model outvote a confident refusal). The reported score is
+/// the lowest model score.
 /// </summary>
 /// <remarks>Thread-safe. Does not own the decoder or detector; owns the models when <c>ownsModels</c> is true.</remarks>
 public sealed class PassiveLivenessCheck : ILivenessCheck, IDisposable
@@ -16,18 +17,18 @@ public sealed class PassiveLivenessCheck : ILivenessCheck, IDisposable
     private readonly IImageDecoder _decoder;
     private readonly IFaceDetector _detector;
     private readonly PadModel[] _models;
-    private readonly float[] _weights;
+    private readonly float[] _thresholds;
     private readonly bool _ownsModels;
 
     /// <summary>Creates a check.</summary>
     /// <param name="decoder">Frame decoder (must apply EXIF orientation; <see cref="SkiaImageDecoder"/> does).</param>
     /// <param name="detector">Face detector.</param>
     /// <param name="models">One or more PAD models.</param>
-    /// <param name="threshold">Capture score at or above which the capture is live.</param>
-    /// <param name="weights">Fusion weight per model (null = equal).</param>
+    /// <param name="threshold">Capture score at or above which a model says live (for every model without its own threshold).</param>
+    /// <param name="modelThresholds">Threshold per model, in model order (null = <paramref name="threshold"/> for all).</param>
     /// <param name="name">Name for reasons and metrics (default: the model names joined with <c>+</c>).</param>
     /// <param name="ownsModels">Whether <see cref="Dispose"/> disposes the models.</param>
-    public PassiveLivenessCheck(IImageDecoder decoder, IFaceDetector detector, IReadOnlyList<PadModel> models, float threshold, IReadOnlyList<float>? weights = null, string? name = null, bool ownsModels = false)
+    public PassiveLivenessCheck(IImageDecoder decoder, IFaceDetector detector, IReadOnlyList<PadModel> models, float threshold, IReadOnlyList<float>? modelThresholds = null, string? name = null, bool ownsModels = false)
     {
         ArgumentNullException.ThrowIfNull(decoder);
         ArgumentNullException.ThrowIfNull(detector);
@@ -37,15 +38,15 @@ public sealed class PassiveLivenessCheck : ILivenessCheck, IDisposable
             throw new ArgumentException("At least one PAD model is needed.", nameof(models));
         }
 
-        if (weights is not null && (weights.Count != models.Count || weights.Any(w => !(w >= 0)) || weights.Sum() <= 0))
+        if (modelThresholds is not null && (modelThresholds.Count != models.Count || modelThresholds.Any(t => t is not (>= 0 and <= 1))))
         {
-            throw new ArgumentException("One non-negative weight per model, not all zero.", nameof(weights));
+            throw new ArgumentException("One threshold in [0, 1] per model.", nameof(modelThresholds));
         }
 
         _decoder = decoder;
         _detector = detector;
         _models = [.. models];
-        _weights = weights is null ? [.. models.Select(_ => 1f)] : [.. weights];
+        _thresholds = modelThresholds is null ? [.. models.Select(_ => threshold)] : [.. modelThresholds];
         _ownsModels = ownsModels;
         Threshold = threshold;
         Name = name ?? string.Join('+', models.Select(m => m.Name));
@@ -54,8 +55,11 @@ public sealed class PassiveLivenessCheck : ILivenessCheck, IDisposable
     /// <inheritdoc />
     public string Name { get; }
 
-    /// <summary>The decision threshold on the fused capture score.</summary>
+    /// <summary>The default threshold (models without their own use it).</summary>
     public float Threshold { get; }
+
+    /// <summary>Each model's threshold, in model order.</summary>
+    public IReadOnlyList<float> ModelThresholds => _thresholds;
 
     /// <summary>The models, in fusion order.</summary>
     public IReadOnlyList<PadModel> Models => _models;
@@ -143,15 +147,14 @@ public sealed class PassiveLivenessCheck : ILivenessCheck, IDisposable
     public PadFrameScore ScoreFace(PixelBuffer image, FaceBox box, int frameIndex = 0)
     {
         var perModel = new float[_models.Length];
-        double sum = 0, weight = 0;
+        var lowest = float.PositiveInfinity;
         for (var m = 0; m < _models.Length; m++)
         {
             perModel[m] = _models[m].Score(image, box);
-            sum += _weights[m] * perModel[m];
-            weight += _weights[m];
+            lowest = MathF.Min(lowest, perModel[m]);
         }
 
-        return new PadFrameScore(frameIndex, (float)(sum / weight), perModel, true, true);
+        return new PadFrameScore(frameIndex, lowest, perModel, true, true);
     }
 
     /// <summary>Runs <paramref name="score"/> for every frame index, up to <see cref="FrameParallelism"/> at once.</summary>
@@ -187,11 +190,22 @@ public sealed class PassiveLivenessCheck : ILivenessCheck, IDisposable
             };
         }
 
-        var score = scored.Average(f => f.Score);
-        var live = score >= Threshold;
+        // Each model's capture score is its mean over the frames; any model below its threshold refuses.
+        var live = true;
+        var score = float.PositiveInfinity;
+        var detail = new System.Text.StringBuilder();
+        for (var m = 0; m < _models.Length; m++)
+        {
+            var mean = (float)scored.Average(f => f.ModelScores[m]);
+            var says = mean >= _thresholds[m];
+            live &= says;
+            score = MathF.Min(score, mean);
+            detail.Append(System.Globalization.CultureInfo.InvariantCulture, $"{(m == 0 ? string.Empty : "; ")}{_models[m].Name} {mean:0.000} vs {_thresholds[m]:0.000} ({(says ? "live" : "spoof")})");
+        }
+
         return new LivenessResult(score, live ? LivenessDecision.Live : LivenessDecision.Spoof, [live ? LivenessReason.PassiveScoreAboveThreshold : LivenessReason.PassiveScoreBelowThreshold])
         {
-            Detail = FormattableString.Invariant($"{Name}: {score:0.000} vs threshold {Threshold:0.000} over {scored.Length}/{frames.Count} frame(s)."),
+            Detail = FormattableString.Invariant($"{Name}: {detail} over {scored.Length}/{frames.Count} frame(s)."),
         };
     }
 

@@ -29,21 +29,23 @@ public static class LivenessCommands
 
         face.Add(Create());
         face.Add(CreateCalibrate());
+        face.Add(CreateAttacks());
     }
 
-    /// <summary>Builds the <c>pad-calibrate</c> verb: APCER/BPCER (ISO/IEC 30107-3) of the passive check on labelled folders.</summary>
+    /// <summary>Builds the <c>pad-evaluate</c> verb (alias <c>pad-calibrate</c>): APCER/BPCER (ISO/IEC 30107-3) of the passive check on labelled folders.</summary>
     /// <returns>The command.</returns>
     public static Command CreateCalibrate()
     {
         var bonaFide = new Option<DirectoryInfo>("--bona-fide") { Description = "Folder of bona fide (real, live) face images, searched recursively.", Required = true };
-        var attacks = new Option<DirectoryInfo?>("--attacks") { Description = "Folder of attack presentations (prints, screens, masks), searched recursively." };
+        var attacks = new Option<DirectoryInfo?>("--attack", "--attacks") { Description = "Folder of attack presentations (prints, screens, masks), searched recursively." };
         var maxBpcer = new Option<double>("--max-bpcer") { Description = "Target BPCER for the suggested threshold (default 0.05).", DefaultValueFactory = _ => 0.05 };
         var threshold = new Option<float?>("--threshold") { Description = "Threshold to report the rates at (default: the shipped threshold)." };
         var models = new Option<string?>("--models") { Description = "Folder with the ONNX models." };
-        var command = new Command("pad-calibrate", "Score labelled folders with the passive PAD check: BPCER and APCER (ISO/IEC 30107-3) at a threshold, and the threshold for a target BPCER.")
+        var command = new Command("pad-evaluate", "Score labelled folders with the passive PAD check: BPCER and APCER (ISO/IEC 30107-3) at a threshold, and the threshold for a target BPCER.")
         {
             bonaFide, attacks, maxBpcer, threshold, models,
         };
+        command.Aliases.Add("pad-calibrate");
         command.SetAction(parseResult =>
         {
             var output = CommandOutput.From(parseResult);
@@ -89,15 +91,65 @@ public static class LivenessCommands
         return command;
     }
 
-    private static List<float> Score(PassiveLivenessCheck check, DirectoryInfo folder) =>
-        [.. Directory.EnumerateFiles(folder.FullName, "*", SearchOption.AllDirectories)
+    /// <summary>Builds the <c>pad-attacks</c> verb: synthetic print, screen, resampling and planar-warp attacks made from bona fide photos.</summary>
+    /// <returns>The command.</returns>
+    public static Command CreateAttacks()
+    {
+        var from = new Option<DirectoryInfo>("--from") { Description = "Folder of bona fide face photos, searched recursively.", Required = true };
+        var to = new Option<DirectoryInfo>("--out") { Description = "Folder to write the attack images to (created).", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Seed of the random tilts, grain and moiré (default 1).", DefaultValueFactory = _ => 1 };
+        var command = new Command("pad-attacks", "Make synthetic presentation attacks (print, screen, resampled, planar warp) from bona fide photos, for pad-evaluate when no real attack captures exist. Weaker evidence than real attacks.")
+        {
+            from, to, seed,
+        };
+        command.SetAction(parseResult =>
+        {
+            var output = CommandOutput.From(parseResult);
+            var source = parseResult.GetRequiredValue(from);
+            if (!source.Exists)
+            {
+                return output.UsageError($"No such folder: {source.Name}");
+            }
+
+            var target = parseResult.GetRequiredValue(to);
+            Directory.CreateDirectory(target.FullName);
+            var next = parseResult.GetValue(seed);
+            var written = 0;
+            foreach (var file in Images(source))
+            {
+                var photo = File.ReadAllBytes(file);
+                foreach (var kind in Enum.GetValues<SyntheticAttack>())
+                {
+                    if (PresentationAttackSynthesizer.Make(photo, kind, next++) is { } attack)
+                    {
+                        File.WriteAllBytes(Path.Combine(target.FullName, $"{Path.GetFileNameWithoutExtension(file)}.{kind}.jpg"), attack);
+                        written++;
+                    }
+                }
+            }
+
+            return output.Report(ExitCodes.Valid, new PadAttacksReport(written, target.FullName), (w, r) => w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Written} attack image(s) in {r.Folder}")));
+        });
+        return command;
+    }
+
+    /// <summary>The result of <c>eid face pad-attacks</c>.</summary>
+    /// <param name="Written">Attack images written.</param>
+    /// <param name="Folder">Where.</param>
+    public sealed record PadAttacksReport(int Written, string Folder);
+
+    private static IEnumerable<string> Images(DirectoryInfo folder) =>
+        Directory.EnumerateFiles(folder.FullName, "*", SearchOption.AllDirectories)
             .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".jpg" or ".jpeg" or ".png" or ".webp")
-            .Order(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+
+    private static List<float> Score(PassiveLivenessCheck check, DirectoryInfo folder) =>
+        [.. Images(folder)
             .Select(f => check.ScoreFrames(new FaceCapture([new FaceFrame(File.ReadAllBytes(f), TimeSpan.Zero)]))[0])
             .Where(s => s.Readable)
             .Select(s => s.Score)];
 
-    /// <summary>The result of <c>eid face pad-calibrate</c>.</summary>
+    /// <summary>The result of <c>eid face pad-evaluate</c>.</summary>
     /// <param name="Check">PAD check name.</param>
     /// <param name="AtThreshold">Rates at the chosen threshold.</param>
     /// <param name="ForTargetBpcer">The highest threshold meeting the target BPCER, with its rates.</param>

@@ -27,7 +27,7 @@ public sealed class TemporaryIdIssuer : IIssuer
     private readonly ISecurityGateway _gateway;
     private readonly IIdentityRegistry _registry;
     private readonly IFaceVerifier _faces;
-    private readonly IReadOnlyList<ILivenessCheck> _liveness;
+    private readonly CompositeLivenessCheck _liveness;
     private readonly ICredentialIssuer _credentials;
     private readonly IRiskStore _risk;
     private readonly IIssuanceJournal _journal;
@@ -76,7 +76,7 @@ public sealed class TemporaryIdIssuer : IIssuer
         _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         _faces = faces ?? throw new ArgumentNullException(nameof(faces));
-        _liveness = [.. liveness];
+        _liveness = new CompositeLivenessCheck(liveness, logger);
         _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
         _risk = risk ?? throw new ArgumentNullException(nameof(risk));
         _journal = journal ?? throw new ArgumentNullException(nameof(journal));
@@ -95,7 +95,7 @@ public sealed class TemporaryIdIssuer : IIssuer
     }
 
     /// <summary>The number of liveness checks the issuer runs.</summary>
-    public int LivenessCheckCount => _liveness.Count;
+    public int LivenessCheckCount => _liveness.Checks.Count;
 
     /// <summary>Portraits whose credential face is cached (for tests).</summary>
     internal int CachedCredentialFaces => _credentialFaces?.Count ?? 0;
@@ -223,7 +223,7 @@ public sealed class TemporaryIdIssuer : IIssuer
         // With the frames analysed, the liveness checks start now, beside the reference enrolment (a new citizen's portrait
         // is detected and embedded on the other core); their verdict is only read after the face match has passed.
         var analysis = live.All(cancellationToken);
-        var liveness = analysis is null || _liveness.Count == 0 ? null : live.Beside(() => FirstFailingLivenessAsync(request.Capture, analysis, cancellationToken), cancellationToken);
+        var liveness = analysis is null || _liveness.Checks.Count == 0 ? null : live.Beside(() => CheckLivenessAsync(request.Capture, analysis, cancellationToken), cancellationToken);
         var enrolled = await _faces.EnrollAsync(reference, cancellationToken).ConfigureAwait(false);
         if (!enrolled.TryGetValue(out var referenceTemplate, out var enrolFailure))
         {
@@ -255,7 +255,7 @@ public sealed class TemporaryIdIssuer : IIssuer
 
         // Liveness: every registered check must say live.
         run.Start(IssuanceStep.Liveness);
-        if (_liveness.Count == 0)
+        if (_liveness.Checks.Count == 0)
         {
             if (!_options.AllowWithoutLiveness)
             {
@@ -267,13 +267,13 @@ public sealed class TemporaryIdIssuer : IIssuer
         }
         else
         {
-            var failing = await (liveness ?? FirstFailingLivenessAsync(request.Capture, analysis, cancellationToken)).ConfigureAwait(false);
-            if (failing is var (check, result))
+            var result = await (liveness ?? CheckLivenessAsync(request.Capture, analysis, cancellationToken)).ConfigureAwait(false);
+            if (!result.IsLive)
             {
-                return await run.RefuseAsync(IssuanceStep.Liveness, RiskReasonCode.LivenessFailed, $"{check.Name}: {result.Decision} ({string.Join(", ", result.Reasons)}).", record: true, journal: true, cancellationToken).ConfigureAwait(false);
+                return await run.RefuseAsync(IssuanceStep.Liveness, RiskReasonCode.LivenessFailed, $"{result.Decision} ({string.Join(", ", result.Reasons)}): {result.Detail}", record: true, journal: true, cancellationToken).ConfigureAwait(false);
             }
 
-            run.Pass(IssuanceStep.Liveness, $"{_liveness.Count} check(s) passed: {string.Join(", ", _liveness.Select(l => l.Name))}");
+            run.Pass(IssuanceStep.Liveness, $"{_liveness.Checks.Count} check(s) passed: {_liveness.Name}");
         }
 
         // Credential. The face it carried for this portrait before (e.g. the issuer's thumbnail) is given back as is.
@@ -362,33 +362,11 @@ public sealed class TemporaryIdIssuer : IIssuer
         return outcome;
     }
 
-    /// <summary>Runs the liveness checks in order; the first that does not say live, with its result, or null when all do.</summary>
-    private async Task<(ILivenessCheck Check, LivenessResult Result)?> FirstFailingLivenessAsync(FaceCapture capture, FaceCaptureAnalysis? analysis, CancellationToken cancellationToken)
-    {
-        foreach (var check in _liveness)
-        {
-            LivenessResult result;
-            try
-            {
-                result = analysis is null
-                    ? await check.CheckAsync(capture, cancellationToken).ConfigureAwait(false)
-                    : await check.CheckAsync(analysis, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A broken check must not let a spoof through: it counts as a failure.
-                _logger.LogError(ex, "Liveness check {Check} threw", check.Name);
-                result = new LivenessResult(float.NaN, LivenessDecision.Inconclusive, []) { Detail = "the check failed to run" };
-            }
-
-            if (!result.IsLive)
-            {
-                return (check, result);
-            }
-        }
-
-        return null;
-    }
+    /// <summary>Runs the liveness policy (every check must say live; a check that throws refuses).</summary>
+    private async Task<LivenessResult> CheckLivenessAsync(FaceCapture capture, FaceCaptureAnalysis? analysis, CancellationToken cancellationToken) =>
+        analysis is null
+            ? await _liveness.CheckAsync(capture, cancellationToken).ConfigureAwait(false)
+            : await _liveness.CheckAsync(analysis, cancellationToken).ConfigureAwait(false);
 
     private string? ShapeProblem(IssuanceRequest request)
     {

@@ -20,7 +20,7 @@ public sealed class SenderIdentityCheck
 {
     private readonly IIdentityRegistry _registry;
     private readonly IFaceVerifier _faces;
-    private readonly IReadOnlyList<ILivenessCheck> _liveness;
+    private readonly CompositeLivenessCheck _liveness;
     private readonly ICredentialVerifier? _credentials;
     private readonly TimeProvider _time;
     private readonly ILogger<SenderIdentityCheck> _logger;
@@ -30,7 +30,8 @@ public sealed class SenderIdentityCheck
     /// <summary>Creates the check.</summary>
     /// <param name="registry">The identity registry.</param>
     /// <param name="faces">The face verifier.</param>
-    /// <param name="liveness">Liveness checks; all must say live. None configured means liveness is not checked (score NaN).</param>
+    /// <param name="liveness">Liveness checks, run as one <see cref="CompositeLivenessCheck"/> exactly as the issuer runs them: all
+    /// must say live, a check that throws refuses, and none configured refuses every sender (no liveness evidence).</param>
     /// <param name="credentials">The QR credential verifier, or null when QR credentials are not accepted.</param>
     /// <param name="options">Postal options (verifier id, credential lookup).</param>
     /// <param name="time">Clock.</param>
@@ -51,7 +52,7 @@ public sealed class SenderIdentityCheck
         ArgumentNullException.ThrowIfNull(time);
         _registry = registry;
         _faces = faces;
-        _liveness = [.. liveness];
+        _liveness = new CompositeLivenessCheck(liveness, logger);
         _credentials = credentials;
         _time = time;
         _logger = logger ?? NullLogger<SenderIdentityCheck>.Instance;
@@ -166,15 +167,12 @@ public sealed class SenderIdentityCheck
         }
 
         // Liveness first: a spoof should not even be compared, and its score is kept for the record.
-        var livenessScore = float.NaN;
-        foreach (var check in _liveness)
+        var liveness = await _liveness.CheckAsync(live, cancellationToken).ConfigureAwait(false);
+        var livenessScore = liveness.Score;
+        if (!liveness.IsLive)
         {
-            var result = await check.CheckAsync(live, cancellationToken).ConfigureAwait(false);
-            livenessScore = float.IsNaN(livenessScore) ? result.Score : Math.Min(livenessScore, result.Score);
-            if (!result.IsLive)
-            {
-                return Reject(SenderVerdict.NotLive, method, SenderCheckReason.LivenessFailed, livenessScore: result.Score);
-            }
+            _logger.LogInformation("Sender not live: {Decision} ({Reasons})", liveness.Decision, string.Join(", ", liveness.Reasons));
+            return Reject(SenderVerdict.NotLive, method, SenderCheckReason.LivenessFailed, livenessScore: livenessScore);
         }
 
         var face = await match(live).ConfigureAwait(false);

@@ -32,6 +32,7 @@ public static class EIdCredentialsServiceCollectionExtensions
             .Validate(o => o.Issuer.Issuer.Length > 0 || o.SigningKeyPath is null, "Issuer.Issuer (the iss URI) is required when a signing key is configured.")
             .Validate(o => o.Verifier.ClockSkew >= TimeSpan.Zero && o.Verifier.ClockSkew <= TimeSpan.FromHours(1), "Verifier.ClockSkew must be between 0 and 1 hour.")
             .Validate(o => o.Verifier.StatusListMaxAge > TimeSpan.Zero, "Verifier.StatusListMaxAge must be positive.")
+            .Validate(o => o.Verifier.KeyRetirementGrace >= TimeSpan.Zero, "Verifier.KeyRetirementGrace must not be negative.")
             .Validate(o => o.Verifier.Limits.MaxDecompressedBytes > 0 && o.Verifier.Limits.MaxTextLength > 0 && o.Verifier.Limits.MaxCborDepth > 2, "Verifier.Limits must be positive.")
             .Validate(o => o.Issuer.EncryptionKey is null || o.Issuer.EncryptionKey.Value.Length == 32, "Issuer.EncryptionKey must be 32 bytes.")
             .ValidateOnStart();

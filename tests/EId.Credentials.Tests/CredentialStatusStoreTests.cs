@@ -125,9 +125,8 @@ public sealed class CredentialStatusStoreTests : IAsyncDisposable
     {
         if (!string.IsNullOrWhiteSpace(Postgres))
         {
-            await using var connection = new NpgsqlConnection(Postgres);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE", connection);
+            await using var database = NpgsqlDataSource.Create(Postgres);
+            await using var drop = database.CreateCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE");
             await drop.ExecuteNonQueryAsync();
         }
 

@@ -14,7 +14,6 @@ public sealed class PostgresCredentialStatusStore : ICredentialStatusStore, IAsy
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _setup = new(1, 1);
     private volatile bool _ready;
 
     /// <summary>Creates a store over <paramref name="connectionString"/> in <paramref name="schema"/> (created when missing).</summary>
@@ -115,18 +114,10 @@ public sealed class PostgresCredentialStatusStore : ICredentialStatusStore, IAsy
     }
 
     /// <summary>Closes the connection pool.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await _dataSource.DisposeAsync().ConfigureAwait(false);
-        _setup.Dispose();
-    }
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     /// <summary>Closes the connection pool.</summary>
-    public void Dispose()
-    {
-        _dataSource.Dispose();
-        _setup.Dispose();
-    }
+    public void Dispose() => _dataSource.Dispose();
 
     internal static bool IsIdentifier(string value) =>
         value is { Length: > 0 and <= 63 }
@@ -151,36 +142,20 @@ public sealed class PostgresCredentialStatusStore : ICredentialStatusStore, IAsy
             return;
         }
 
-        await _setup.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        // Idempotent DDL, serialised across sessions by the advisory lock: callers racing on first use may each run it, harmlessly.
+        var command = _dataSource.CreateCommand($"""
+            BEGIN;
+            SELECT pg_advisory_xact_lock(hashtext('{_schema}.credential_status'));
+            CREATE SCHEMA IF NOT EXISTS {_schema};
+            CREATE SEQUENCE IF NOT EXISTS {_schema}.credential_status_idx MINVALUE 0 START WITH 0;
+            CREATE TABLE IF NOT EXISTS {_schema}.credential_status (idx bigint PRIMARY KEY, serial text UNIQUE, revoked_at timestamptz);
+            COMMIT;
+            """);
+        await using (command.ConfigureAwait(false))
         {
-            if (_ready)
-            {
-                return;
-            }
-
-            // The advisory lock serialises concurrent creators across processes; IF NOT EXISTS makes it idempotent.
-            var command = _dataSource.CreateCommand($"""
-                BEGIN;
-                SELECT pg_advisory_xact_lock(hashtext('{_schema}.credential_status'));
-                CREATE SCHEMA IF NOT EXISTS {_schema};
-                CREATE SEQUENCE IF NOT EXISTS {_schema}.credential_status_idx MINVALUE 0 START WITH 0;
-                CREATE TABLE IF NOT EXISTS {_schema}.credential_status (
-                    idx bigint PRIMARY KEY,
-                    serial text UNIQUE,
-                    revoked_at timestamptz);
-                COMMIT;
-                """);
-            await using (command.ConfigureAwait(false))
-            {
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            _ready = true;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        finally
-        {
-            _setup.Release();
-        }
+
+        _ready = true;
     }
 }

@@ -147,6 +147,10 @@ public sealed record DemoWorkspace(string Folder)
             o.Issuer.Issuer = DemoKeys.IssuerUri;
             o.SigningKeyPath = keys.SigningKeyPath;
             o.TrustListPath = keys.TrustListPath;
+
+            // The issuer's own verifier and the postal intake: revocation must be established, never assumed. The demo
+            // issues without a status list (no Issuer.StatusListUri), so its credentials carry no status claim to check.
+            o.Verifier.StatusCheck = EId.Credentials.Verification.StatusCheck.Required;
         });
         services.AddEIdIssuance(o =>
         {

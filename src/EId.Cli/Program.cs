@@ -13,8 +13,9 @@ public static class Program
     public static Task<int> Main(string[] args) => CliRunner.RunAsync(BuildRootCommand(), args, Console.Out, Console.Error);
 
     /// <summary>Builds the root command: one line per verb group, each group a class under <c>Commands/</c>.</summary>
+    /// <param name="time">The clock for verbs that record times; the system clock when null (tests pass a fake one).</param>
     /// <returns>A new root command (tests build their own and run it in-process).</returns>
-    public static RootCommand BuildRootCommand()
+    public static RootCommand BuildRootCommand(TimeProvider? time = null)
     {
         var root = CliRunner.CreateRoot("eid: identity-document, face, credential and ledger checks at the edge.");
 
@@ -22,7 +23,7 @@ public static class Program
         root.Add(IdCommands.Create());
         root.Add(MrzCommands.Create());
         root.Add(IdCardCommands.Create());
-        root.Add(KeyCommands.Create());
+        root.Add(KeyCommands.Create(time));
         root.Add(QrCommands.Create());
         root.Add(FaceCommands.Create());
         LivenessCommands.AttachTo(root);

@@ -17,4 +17,17 @@ public sealed class CredentialsOptions
 
     /// <summary>JSON trust list file, used when no <c>TrustList</c> is registered.</summary>
     public string? TrustListPath { get; set; }
+
+    /// <summary>
+    /// Where status indices (serial → index, revocations) persist: an SQLite file path or connection string, or a
+    /// PostgreSQL connection string with <see cref="StatusStorage"/>. Required when <c>Issuer.StatusListUri</c> is set,
+    /// unless an <see cref="IStatusIndexAllocator"/> is registered.
+    /// </summary>
+    public string? StatusStore { get; set; }
+
+    /// <summary>The database behind <see cref="StatusStore"/> (SQLite by default).</summary>
+    public StatusStorage StatusStorage { get; set; } = StatusStorage.Sqlite;
+
+    /// <summary>The PostgreSQL schema for status indices.</summary>
+    public string StatusSchema { get; set; } = "eid_credentials";
 }

@@ -18,6 +18,8 @@ public static class EIdCredentialsServiceCollectionExtensions
     /// (<see cref="Claim169Verifier"/>). The issuer needs an <see cref="IIssuerKeyStore"/>: set
     /// <see cref="CredentialsOptions.SigningKeyPath"/> for the PKCS#8 file store, or register your own.
     /// The verifier uses a registered <see cref="TrustList"/>, else the one in <see cref="CredentialsOptions.TrustListPath"/>.
+    /// With <c>Issuer.StatusListUri</c> set, status indices persist in <see cref="CredentialsOptions.StatusStore"/>
+    /// (<see cref="ICredentialStatusStore"/>: SQLite, or PostgreSQL), which also revokes by serial.
     /// </summary>
     public static IServiceCollection AddEIdCredentials(this IServiceCollection services, Action<CredentialsOptions>? configure = null)
     {
@@ -32,8 +34,11 @@ public static class EIdCredentialsServiceCollectionExtensions
             .Validate(o => o.Issuer.Issuer.Length > 0 || o.SigningKeyPath is null, "Issuer.Issuer (the iss URI) is required when a signing key is configured.")
             .Validate(o => o.Verifier.ClockSkew >= TimeSpan.Zero && o.Verifier.ClockSkew <= TimeSpan.FromHours(1), "Verifier.ClockSkew must be between 0 and 1 hour.")
             .Validate(o => o.Verifier.StatusListMaxAge > TimeSpan.Zero, "Verifier.StatusListMaxAge must be positive.")
+            .Validate(o => o.Verifier.KeyRetirementGrace >= TimeSpan.Zero, "Verifier.KeyRetirementGrace must not be negative.")
             .Validate(o => o.Verifier.Limits.MaxDecompressedBytes > 0 && o.Verifier.Limits.MaxTextLength > 0 && o.Verifier.Limits.MaxCborDepth > 2, "Verifier.Limits must be positive.")
             .Validate(o => o.Issuer.EncryptionKey is null || o.Issuer.EncryptionKey.Value.Length == 32, "Issuer.EncryptionKey must be 32 bytes.")
+            .Validate(o => Enum.IsDefined(o.StatusStorage), "StatusStorage is not a known store.")
+            .Validate(o => PostgresCredentialStatusStore.IsIdentifier(o.StatusSchema), "StatusSchema must be lower-case letters, digits and '_'.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -45,7 +50,29 @@ public static class EIdCredentialsServiceCollectionExtensions
                 ?? throw new InvalidOperationException("No IIssuerKeyStore registered and CredentialsOptions.SigningKeyPath is not set.");
             return new Pkcs8FileKeyStore(path, sp.GetService<ILogger<Pkcs8FileKeyStore>>());
         });
-        services.TryAddSingleton<IStatusIndexAllocator, SequentialStatusIndexAllocator>();
+        services.TryAddSingleton<ICredentialStatusStore>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<CredentialsOptions>>().Value;
+            var time = sp.GetRequiredService<TimeProvider>();
+            return o.StatusStore is null
+                ? throw new InvalidOperationException("No ICredentialStatusStore registered and CredentialsOptions.StatusStore is not set.")
+                : o.StatusStorage == StatusStorage.PostgreSql
+                    ? new PostgresCredentialStatusStore(o.StatusStore, o.StatusSchema, time)
+                    : new SqliteCredentialStatusStore(o.StatusStore, time);
+        });
+        services.TryAddSingleton<IStatusIndexAllocator>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<CredentialsOptions>>().Value;
+            if (o.StatusStore is null && o.Issuer.StatusListUri is null)
+            {
+                // No status claim is written, so no index is ever asked for.
+                return new SequentialStatusIndexAllocator();
+            }
+
+            return o.StatusStore is null
+                ? throw new InvalidOperationException("Issuer.StatusListUri needs persistent status indices: set CredentialsOptions.StatusStore or register an IStatusIndexAllocator.")
+                : sp.GetRequiredService<ICredentialStatusStore>();
+        });
         services.TryAddSingleton<InMemoryStatusListSource>();
         services.TryAddSingleton<IStatusListSource>(sp => sp.GetRequiredService<InMemoryStatusListSource>());
         services.TryAddSingleton(sp =>

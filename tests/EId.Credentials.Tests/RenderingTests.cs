@@ -92,7 +92,7 @@ public sealed class RenderingTests : IDisposable
     {
         var portrait = EId.Testing.SharedData.Require("faces/lfw-subset");
         var photo = Directory.GetFiles(portrait, "*.jpg", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
-        var issuer = new Claim169Issuer(new InMemoryKeyStore(_key), Options.Create(new CredentialIssuerOptions { Issuer = TestCredentials.Issuer, StatusListUri = "https://kiosk.example.test/status/1", CountryOfIssuance = "CN" }), time: TestCredentials.Clock());
+        var issuer = new Claim169Issuer(new InMemoryKeyStore(_key), Options.Create(new CredentialIssuerOptions { Issuer = TestCredentials.Issuer, StatusListUri = "https://kiosk.example.test/status/1", CountryOfIssuance = "CN" }), new SequentialStatusIndexAllocator(), TestCredentials.Clock());
         var subject = new CredentialSubject
         {
             IdNumber = "110101199003074518",

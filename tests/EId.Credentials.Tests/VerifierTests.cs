@@ -90,6 +90,24 @@ public sealed class VerifierTests : IDisposable
     }
 
     [Fact]
+    public async Task A_credential_without_exp_is_refused_by_default()
+    {
+        var text = Claim169Encoder.Encode(TestCredentials.Claims() with { ExpiresAt = null }, _key);
+        var verdict = await Verify(text, TestCredentials.Now);
+        Assert.Equal(CredentialError.BadClaim, verdict.Error);
+        Assert.True((await Verify(text, TestCredentials.Now, o => o.RequireExpiry = false)).IsValid);
+    }
+
+    [Fact]
+    public async Task A_credential_with_bytes_after_its_zlib_stream_is_bad_compression()
+    {
+        var compressed = Zlib.Compress(Claim169Encoder.Sign(TestCredentials.Claims(), _key));
+        Assert.True((await Verify(Base45.Encode(compressed), TestCredentials.Now)).IsValid);
+        var padded = Base45.Encode([.. compressed, .. compressed[^4..]]);
+        Assert.Equal(CredentialError.BadCompression, (await Verify(padded, TestCredentials.Now)).Error);
+    }
+
+    [Fact]
     public async Task Missing_claim_169_is_reported_after_the_signature()
     {
         var text = Claim169Encoder.Encode(TestCredentials.Claims() with { Identity = null }, _key);

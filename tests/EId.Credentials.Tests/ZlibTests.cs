@@ -34,4 +34,23 @@ public sealed class ZlibTests
         var good = Zlib.Compress("hello hello hello hello"u8);
         Assert.False(Zlib.TryDecompress(good.AsSpan(0, good.Length - 3), 4096, out _));
     }
+
+    [Fact]
+    public void Trailing_bytes_after_the_stream_fail()
+    {
+        var good = Zlib.Compress("hello hello hello hello"u8);
+        Assert.True(Zlib.TryDecompress(good, 4096, out _));
+
+        // Repeating the Adler-32 trailer keeps the last four bytes right, which a trailer-only check would accept.
+        Assert.False(Zlib.TryDecompress([.. good, .. good[^4..]], 4096, out _));
+        Assert.False(Zlib.TryDecompress([.. good, 0x00], 4096, out _));
+        Assert.False(Zlib.TryDecompress([.. good, .. good], 4096, out _));
+    }
+
+    [Property]
+    public Property Any_trailing_bytes_fail(NonEmptyArray<byte> data, NonEmptyArray<byte> tail)
+    {
+        var stream = Zlib.Compress(data.Get);
+        return (!Zlib.TryDecompress([.. stream, .. tail.Get], 1 << 20, out _)).ToProperty();
+    }
 }

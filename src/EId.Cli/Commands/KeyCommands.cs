@@ -9,15 +9,16 @@ namespace EId.Cli.Commands;
 public static class KeyCommands
 {
     /// <summary>Builds the <c>key</c> verb group.</summary>
+    /// <param name="time">The clock for trust-list validity times; the system clock when null.</param>
     /// <returns>The command.</returns>
-    public static Command Create()
+    public static Command Create(TimeProvider? time = null)
     {
         var group = new Command("key", "Issuer signing keys (Ed25519, PKCS#8).");
-        group.Add(CreateNew());
+        group.Add(CreateNew(time ?? TimeProvider.System));
         return group;
     }
 
-    private static Command CreateNew()
+    private static Command CreateNew(TimeProvider time)
     {
         var outPath = new Option<string>("--out") { Description = "Where to write the private key (PKCS#8 PEM, mode 0600).", Required = true };
         var issuer = new Option<string?>("--issuer") { Description = "Issuer URI to bind the key to in the trust list." };
@@ -43,7 +44,9 @@ public static class KeyCommands
             using var key = await Pkcs8FileKeyStore.CreateKeyFileAsync(path, cancellationToken).ConfigureAwait(false);
             if (trustPath is not null)
             {
-                var entry = key.ToTrustedKey(parseResult.GetValue(issuer), DateTimeOffset.UtcNow);
+                // Whole seconds, like the iat of the credentials the key will sign (the trust entry floors it too).
+                var now = time.GetUtcNow();
+                var entry = key.ToTrustedKey(parseResult.GetValue(issuer), DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds()));
                 await File.WriteAllTextAsync(trustPath, list.With(entry).ToJson(), cancellationToken).ConfigureAwait(false);
             }
 

@@ -22,12 +22,16 @@ public sealed class Claim169Issuer : ICredentialIssuer
     private readonly ILogger _logger;
 
     /// <summary>Creates an issuer.</summary>
+    /// <exception cref="ArgumentNullException">A status list URI is configured but no allocator is given (an in-process
+    /// counter would hand out the same indices again after a restart).</exception>
     public Claim169Issuer(IIssuerKeyStore keys, IOptions<CredentialIssuerOptions> options, IStatusIndexAllocator? indices = null, TimeProvider? time = null, ILogger<Claim169Issuer>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _keys = keys ?? throw new ArgumentNullException(nameof(keys));
         _options = options.Value;
-        _indices = indices ?? new SequentialStatusIndexAllocator();
+        _indices = indices ?? (_options.StatusListUri is null
+            ? new SequentialStatusIndexAllocator()
+            : throw new ArgumentNullException(nameof(indices), "A status list URI needs a persistent IStatusIndexAllocator (e.g. SqliteCredentialStatusStore)."));
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<Claim169Issuer>.Instance;
     }
@@ -53,14 +57,15 @@ public sealed class Claim169Issuer : ICredentialIssuer
 
         var now = _time.GetUtcNow();
         var issuedAt = now.ToUnixTimeSeconds();
-        long? index = request.StatusIndex ?? (_options.StatusListUri is null ? null : await _indices.NextAsync(cancellationToken).ConfigureAwait(false));
+        var serial = RandomNumberGenerator.GetBytes(_options.SerialBytes);
+        long? index = request.StatusIndex ?? (_options.StatusListUri is null ? null : await _indices.NextAsync(serial, cancellationToken).ConfigureAwait(false));
         var claims = new CwtClaims
         {
             Issuer = _options.Issuer,
             IssuedAt = issuedAt,
             NotBefore = issuedAt,
             ExpiresAt = (now + request.Validity).ToUnixTimeSeconds(),
-            Cti = RandomNumberGenerator.GetBytes(_options.SerialBytes),
+            Cti = serial,
             Identity = CredentialMapping.ToIdentity(subject, _options.CountryOfIssuance),
             DeviceId = request.DeviceId,
             StatusIndex = index,

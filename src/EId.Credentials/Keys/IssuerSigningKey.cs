@@ -76,6 +76,12 @@ public sealed class IssuerSigningKey : IDisposable
     /// <summary>Signs <paramref name="data"/> (Ed25519, 64-byte signature).</summary>
     public byte[] Sign(ReadOnlySpan<byte> data) => Ed25519.Sign(_key, data);
 
+    /// <summary>
+    /// Signs this key's retirement at <paramref name="retiredAt"/> (whole seconds) for the trust list
+    /// (<see cref="TrustList.Retire"/>, <see cref="TrustedIssuerKey.WithRetirement"/>). May be signed ahead of time and kept offline.
+    /// </summary>
+    public byte[] SignRetirement(DateTimeOffset retiredAt) => Sign(TrustedIssuerKey.RetirementStatement(KeyId.Span, retiredAt));
+
     /// <summary>Exports the private key as PKCS#8 PEM (for the key file; handle as a secret).</summary>
     public byte[] ExportPkcs8Pem() => _key.Export(KeyBlobFormat.PkixPrivateKeyText);
 

@@ -55,17 +55,32 @@ public static class StatusListToken
     /// <param name="maxBitsBytes">Largest accepted decompressed bit array.</param>
     /// <param name="snapshot">The list on success.</param>
     /// <returns>False when the token is malformed, unsigned by a trusted key, or not a 1-bit list.</returns>
-    public static bool TryVerify(ReadOnlyMemory<byte> token, TrustList trust, int maxBitsBytes, out StatusListSnapshot? snapshot)
+    public static bool TryVerify(ReadOnlyMemory<byte> token, TrustList trust, int maxBitsBytes, out StatusListSnapshot? snapshot) =>
+        TryVerify(token, trust, maxBitsBytes, out snapshot, out _);
+
+    /// <summary>
+    /// Verifies a status list token against <paramref name="trust"/> and reads it, also returning the key that signed it so
+    /// the caller can check that key's issuer binding and validity period (as for credentials). Never throws on bad input.
+    /// </summary>
+    /// <param name="token">The COSE_Sign1 bytes.</param>
+    /// <param name="trust">The issuer keys.</param>
+    /// <param name="maxBitsBytes">Largest accepted decompressed bit array.</param>
+    /// <param name="snapshot">The list on success.</param>
+    /// <param name="signer">The trusted key whose signature verified, on success.</param>
+    /// <returns>False when the token is malformed, unsigned by a trusted key, or not a 1-bit list.</returns>
+    public static bool TryVerify(ReadOnlyMemory<byte> token, TrustList trust, int maxBitsBytes, out StatusListSnapshot? snapshot, out TrustedIssuerKey? signer)
     {
         ArgumentNullException.ThrowIfNull(trust);
         snapshot = null;
+        signer = null;
         if (!CborGuard.IsWellFormed(token, 8) || !CoseSign1.TryParse(token, out var message) || message is null)
         {
             return false;
         }
 
         var toBeSigned = message.ToBeSigned();
-        if (!trust.Candidates(message.KeyId.Span, null).Any(k => k.Accepts(message.Algorithm) && k.Verify(toBeSigned, message.Signature.Span)))
+        var trusted = trust.Candidates(message.KeyId.Span, null).FirstOrDefault(k => k.Accepts(message.Algorithm) && k.Verify(toBeSigned, message.Signature.Span));
+        if (trusted is null)
         {
             return false;
         }
@@ -102,6 +117,7 @@ public static class StatusListToken
             }
 
             snapshot = new StatusListSnapshot(uri, DateTimeOffset.FromUnixTimeSeconds(iat.Value), exp is { } e ? DateTimeOffset.FromUnixTimeSeconds(e) : null, StatusList.FromBits(bits));
+            signer = trusted;
             return true;
         }
         catch (Exception e) when (e is CborContentException or InvalidOperationException or FormatException or OverflowException or ArgumentException)

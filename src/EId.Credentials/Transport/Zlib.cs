@@ -50,7 +50,7 @@ public static class Zlib
 
         try
         {
-            using var input = new MemoryStream(compressed.ToArray(), writable: false);
+            using var input = new ByteAtATimeStream(compressed.ToArray());
             using var zlib = new ZLibStream(input, CompressionMode.Decompress);
             using var output = new MemoryStream();
             Span<byte> buffer = stackalloc byte[4096];
@@ -63,6 +63,12 @@ public static class Zlib
                 }
 
                 output.Write(buffer[..read]);
+            }
+
+            // The inflater stops reading at the end of the stream; anything left over makes the encoding malleable.
+            if (input.Position != compressed.Length)
+            {
+                return false;
             }
 
             var result = output.ToArray();
@@ -78,6 +84,17 @@ public static class Zlib
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Hands the inflater one byte per read, so that <see cref="Stream.Position"/> is exactly how much of the input the
+    /// zlib stream used (its own read-ahead buffer would hide trailing bytes). Inputs are a few KiB, so the cost is small.
+    /// </summary>
+    private sealed class ByteAtATimeStream(byte[] data) : MemoryStream(data, writable: false)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, 1));
+
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, 1)]);
     }
 
     private static uint Adler32(ReadOnlySpan<byte> data)

@@ -7,7 +7,9 @@ namespace EId.Credentials.Trust;
 /// <summary>
 /// The issuer keys a verifier trusts, looked up by kid. Several keys may be live at once (rotation:
 /// the old key stays trusted for credentials it issued while valid). Immutable and thread-safe.
-/// JSON form: <c>{"keys":[{"kid":"hex","alg":"EdDSA","publicKey":"hex","issuer":"…","validFrom":"…","validUntil":"…"}]}</c>.
+/// JSON form: <c>{"keys":[{"kid":"hex","alg":"EdDSA","publicKey":"hex","issuer":"…","validFrom":"…","validUntil":"…"}]}</c>,
+/// optionally with <c>"retiredAt":"…","retirementSignature":"hex"</c> (the key's own signature over its retirement; a list
+/// whose retirement does not verify is refused). Files without retirements read as before.
 /// </summary>
 public sealed class TrustList
 {
@@ -30,6 +32,19 @@ public sealed class TrustList
 
     /// <summary>A new list with <paramref name="key"/> added.</summary>
     public TrustList With(TrustedIssuerKey key) => new([.. Keys, key]);
+
+    /// <summary>
+    /// A new list in which every entry for <paramref name="key"/> (same kid and public key) is retired at
+    /// <paramref name="retiredAt"/>, signed by the key: from then on it verifies nothing (see <see cref="TrustedIssuerKey.RetiredAt"/>).
+    /// </summary>
+    public TrustList Retire(global::EId.Credentials.Keys.IssuerSigningKey key, DateTimeOffset retiredAt)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var signature = key.SignRetirement(retiredAt);
+        return new([.. Keys.Select(k => k.KeyId.Span.SequenceEqual(key.KeyId.Span) && k.PublicKey.Span.SequenceEqual(key.PublicKey)
+            ? k.WithRetirement(retiredAt, signature)!
+            : k)]);
+    }
 
     /// <summary>
     /// Candidate keys for a message: by kid when it has one; otherwise (issuers that send no kid)
@@ -68,7 +83,20 @@ public sealed class TrustList
                     "ES256" => CoseAlgorithm.Es256,
                     _ => CoseAlgorithm.None,
                 };
-                keys.Add(new TrustedIssuerKey(Convert.FromHexString(entry.Kid ?? string.Empty), alg, Convert.FromHexString(entry.PublicKey ?? string.Empty), entry.Issuer, entry.ValidFrom, entry.ValidUntil));
+                var key = new TrustedIssuerKey(Convert.FromHexString(entry.Kid ?? string.Empty), alg, Convert.FromHexString(entry.PublicKey ?? string.Empty), entry.Issuer, entry.ValidFrom, entry.ValidUntil);
+                if (entry.RetiredAt is { } retiredAt)
+                {
+                    // Refuse the whole list rather than drop a retirement silently: dropping it would trust a retired key again.
+                    if (key.WithRetirement(retiredAt, Convert.FromHexString(entry.RetirementSignature ?? string.Empty)) is not { } retired)
+                    {
+                        error = $"The retirement of key {key.KeyIdHex} is not signed by that key.";
+                        return false;
+                    }
+
+                    key = retired;
+                }
+
+                keys.Add(key);
             }
 
             list = new TrustList(keys);
@@ -135,6 +163,8 @@ public sealed class TrustList
                 Issuer = k.Issuer,
                 ValidFrom = k.ValidFrom,
                 ValidUntil = k.ValidUntil,
+                RetiredAt = k.RetiredAt,
+                RetirementSignature = k.RetiredAt is null ? null : Convert.ToHexStringLower(k.RetirementSignature.Span),
             })],
         },
         JsonOptions);
@@ -164,5 +194,11 @@ public sealed class TrustList
 
         [JsonPropertyName("validUntil")]
         public DateTimeOffset? ValidUntil { get; set; }
+
+        [JsonPropertyName("retiredAt")]
+        public DateTimeOffset? RetiredAt { get; set; }
+
+        [JsonPropertyName("retirementSignature")]
+        public string? RetirementSignature { get; set; }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using EId.Credentials.Status;
 using EId.Credentials.Trust;
 using Microsoft.Extensions.Logging;
@@ -8,8 +9,9 @@ namespace EId.Credentials.Verification;
 
 /// <summary>
 /// Verifies Claim 169 QR credentials offline: structure (<see cref="Claim169Decoder"/>), trusted key by kid,
-/// key validity at issuance, Ed25519/ES256 signature, claim 169 present, nbf/exp with clock skew, and
-/// revocation against a signed status list. Never throws on bad input.
+/// key validity (at issuance, at verification time and against its retirement), Ed25519/ES256 signature, claim 169
+/// present, exp required by default, nbf/exp with clock skew, and revocation against a signed status list, refusing
+/// lists older than the newest seen. Thread-safe; never throws on bad input.
 /// </summary>
 public sealed class Claim169Verifier : ICredentialVerifier
 {
@@ -22,11 +24,14 @@ public sealed class Claim169Verifier : ICredentialVerifier
     // The last verified status list token and its bits: one list usually serves many scans.
     private volatile VerifiedStatusList? _lastStatusList;
 
+    // The newest status list seen per list URI, so an older one presented later is refused (lives as long as the verifier).
+    private readonly ConcurrentDictionary<string, VerifiedStatusList> _newest = new(StringComparer.Ordinal);
+
     /// <summary>Creates a verifier.</summary>
     /// <param name="trust">Trusted issuer keys.</param>
     /// <param name="options">Options.</param>
     /// <param name="time">The clock.</param>
-    /// <param name="statusLists">Where status lists come from; null disables revocation checks unless <see cref="StatusCheck.Required"/>.</param>
+    /// <param name="statusLists">Where status lists come from; null means none is held (an error with <see cref="StatusCheck.Required"/>).</param>
     /// <param name="logger">Logger (serials and kids only).</param>
     public Claim169Verifier(TrustList trust, IOptions<CredentialVerifierOptions>? options = null, TimeProvider? time = null, IStatusListSource? statusLists = null, ILogger<Claim169Verifier>? logger = null)
     {
@@ -98,10 +103,9 @@ public sealed class Claim169Verifier : ICredentialVerifier
         }
 
         var now = _time.GetUtcNow();
-        var issuedAt = metadata.IssuedAt ?? metadata.NotBefore;
-        if ((signer.ValidFrom is not null || signer.ValidUntil is not null) && (issuedAt is null || !signer.IsValidAt(issuedAt.Value)))
+        if (KeyWindowProblem(signer, metadata.IssuedAt ?? metadata.NotBefore, now) is { } problem)
         {
-            return Fail(CredentialError.KeyNotValid, "The signing key was not valid when the credential was issued.");
+            return Fail(CredentialError.KeyNotValid, problem);
         }
 
         if (metadata.ExpiresAt is null && _options.RequireExpiry)
@@ -134,38 +138,53 @@ public sealed class Claim169Verifier : ICredentialVerifier
             return valid;
         }
 
-        CredentialVerification Unknown(string text) => _options.StatusCheck == StatusCheck.Required
-            ? valid with { Error = CredentialError.StatusUnknown, Message = text }
-            : valid;
+        // Whatever the mode, a list that is held but cannot be trusted is an error, never "no list": otherwise an
+        // attacker defeats revocation by swapping in a forged, stale or older list.
+        CredentialVerification Unknown(string text) => valid with { Error = CredentialError.StatusUnknown, Message = text };
+        var uri = credential.Claims.StatusListUri;
+        var now = _time.GetUtcNow();
+        var token = _statusLists is null ? null : await _statusLists.GetTokenAsync(uri, cancellationToken).ConfigureAwait(false);
+        VerifiedStatusList held;
+        if (token is { } bytes)
+        {
+            if (Verify(bytes, credential.Claims.Issuer, now) is not { } verified)
+            {
+                return Unknown("The held status list is malformed, not signed by a key trusted for this issuer, or issued in the future.");
+            }
 
-        var token = _statusLists is null ? null : await _statusLists.GetTokenAsync(credential.Claims.StatusListUri, cancellationToken).ConfigureAwait(false);
-        if (token is not { } bytes)
-        {
-            return Unknown("No status list is held for this credential.");
-        }
+            // Keep the newest list seen per list (by iat): an older genuine list (rollback) must not hide a later revocation.
+            var newest = _newest.AddOrUpdate(verified.Snapshot.Uri, verified, (_, current) => verified.Snapshot.IssuedAt > current.Snapshot.IssuedAt ? verified : current);
+            if (verified.Snapshot.IssuedAt < newest.Snapshot.IssuedAt)
+            {
+                return Unknown("The held status list is older than one this verifier has already seen.");
+            }
 
-        var cached = _lastStatusList;
-        StatusListSnapshot? snapshot;
-        if (cached is not null && cached.Token.AsSpan().SequenceEqual(bytes.Span))
-        {
-            snapshot = cached.Snapshot;
+            held = verified;
         }
-        else if (StatusListToken.TryVerify(bytes, _trust, _options.Limits.MaxDecompressedBytes, out snapshot) && snapshot is not null)
+        else if (uri is not null && _newest.TryGetValue(uri, out var remembered))
         {
-            _lastStatusList = new VerifiedStatusList(bytes.ToArray(), snapshot);
+            // The source lost the list after this verifier saw it: fall back on what was seen (still subject to its max age).
+            held = remembered;
         }
         else
         {
-            return Unknown("The held status list is malformed or not signed by a trusted key.");
+            return _options.StatusCheck == StatusCheck.Required ? Unknown("No status list is held for this credential.") : valid;
         }
 
-        var now = _time.GetUtcNow();
-        if ((credential.Claims.StatusListUri is { } uri && uri != snapshot.Uri)
-            || now - snapshot.IssuedAt > _options.StatusListMaxAge
-            || (snapshot.ExpiresAt is { } exp && now > exp + _options.ClockSkew)
-            || !snapshot.List.Covers(index))
+        var snapshot = held.Snapshot;
+        if (uri is not null && uri != snapshot.Uri)
         {
-            return Unknown("The held status list is stale, for another list, or does not cover this credential.");
+            return Unknown("The held status list is for another list.");
+        }
+
+        if (now - snapshot.IssuedAt > _options.StatusListMaxAge || (snapshot.ExpiresAt is { } exp && now > exp + _options.ClockSkew))
+        {
+            return Unknown("The held status list is stale.");
+        }
+
+        if (!snapshot.List.Covers(index))
+        {
+            return Unknown("The held status list does not cover this credential.");
         }
 
         return snapshot.List.IsRevoked(index)
@@ -173,5 +192,55 @@ public sealed class Claim169Verifier : ICredentialVerifier
             : valid;
     }
 
-    private sealed record VerifiedStatusList(byte[] Token, StatusListSnapshot Snapshot);
+    /// <summary>The verified list in <paramref name="token"/> when its signer may sign for <paramref name="issuer"/> at its iat; else null.</summary>
+    private VerifiedStatusList? Verify(ReadOnlyMemory<byte> token, string? issuer, DateTimeOffset now)
+    {
+        var verified = _lastStatusList;
+        if (verified is null || !verified.Token.AsSpan().SequenceEqual(token.Span))
+        {
+            if (!StatusListToken.TryVerify(token, _trust, _options.Limits.MaxDecompressedBytes, out var snapshot, out var signer) || snapshot is null || signer is null)
+            {
+                return null;
+            }
+
+            verified = new VerifiedStatusList(token.ToArray(), snapshot, signer);
+            _lastStatusList = verified;
+        }
+
+        // The same key rules as for credentials: bound to the credential's issuer, inside its window, not retired; and no future
+        // iat, which would make every later genuine list look like a rollback.
+        return (verified.Signer.Issuer is null || verified.Signer.Issuer == issuer)
+            && KeyWindowProblem(verified.Signer, verified.Snapshot.IssuedAt, now) is null
+            && verified.Snapshot.IssuedAt <= now + _options.ClockSkew
+            ? verified
+            : null;
+    }
+
+    /// <summary>Why <paramref name="key"/> may not vouch for something it signed at <paramref name="issuedAt"/>, verified at <paramref name="now"/>; null when it may.</summary>
+    private string? KeyWindowProblem(TrustedIssuerKey key, DateTimeOffset? issuedAt, DateTimeOffset now)
+    {
+        if (key.RetiredAt is { } retired && now >= retired)
+        {
+            // A retired key may have leaked and a leaked key can back-date iat: nothing it signed is accepted any more.
+            return "The signing key has been retired.";
+        }
+
+        if (key.ValidFrom is null && key.ValidUntil is null && key.RetiredAt is null)
+        {
+            return null;
+        }
+
+        if (issuedAt is null || !key.IsValidAt(issuedAt.Value))
+        {
+            return "The signing key was not valid when the credential was issued.";
+        }
+
+        // Past its signing period a key still vouches for what it issued, but only for the grace period (the longest
+        // credential it could have issued): this bounds what a leaked, rotated-out key can mint with a back-dated iat.
+        return key.ValidUntil is { } until && now > until + _options.KeyRetirementGrace
+            ? "The signing key's signing period ended more than the retirement grace period ago."
+            : null;
+    }
+
+    private sealed record VerifiedStatusList(byte[] Token, StatusListSnapshot Snapshot, TrustedIssuerKey Signer);
 }

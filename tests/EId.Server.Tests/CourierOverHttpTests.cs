@@ -107,6 +107,31 @@ public sealed class CourierOverHttpTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/xml")]
+    [InlineData(null)]
+    public async Task An_intake_body_not_sent_as_json_is_a_415_and_nothing_is_recorded(string? mediaType)
+    {
+        using var http = Devices.Client(server.Address, server.Keys.Courier);
+        var parcel = Parcel();
+        var request = new SenderCheckRequest
+        {
+            Parcel = parcel,
+            LiveFace = await new FileCamera(server.Workspace.LiveFrames()).CaptureAsync(Ct),
+            CourierId = "courier-7",
+            DeviceId = DemoKeys.CourierDeviceId,
+            Document = await Devices.ReadCardAsync(server.Workspace, 1),
+        };
+        using var content = new ByteArrayContent(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, PostalJson.Options));
+        content.Headers.ContentType = mediaType is null ? null : new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType);
+
+        using var response = await http.PostAsync(PostalJson.IntakePath, content, Ct);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Null(await server.App.Services.GetRequiredService<ParcelLedger>().FindPublicAsync(parcel.WaybillNumber, Ct));
+    }
+
     [Fact]
     public async Task A_sender_with_someone_elses_card_is_rejected_and_not_recorded()
     {

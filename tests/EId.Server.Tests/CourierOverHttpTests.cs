@@ -42,6 +42,11 @@ public sealed class CourierOverHttpTests(ServerFixture server)
         var stored = await ledger.FindPublicAsync(parcel.WaybillNumber, Ct);
         Assert.NotNull(stored);
         Assert.True((await ledger.VerifyChainAsync(Ct)).IsIntact);
+
+        // The handheld's receipt came over the wire signed by the postal server and proves the stored entry.
+        var publicKey = server.App.Services.GetRequiredService<LedgerKeys>().SigningPublicKey!;
+        Assert.Null(result.Receipt.CheckSignature(LedgerKeys.VerifyOnly([publicKey])));
+        Assert.True((await ledger.VerifyReceiptAsync(result.Receipt, Ct)).IsValid);
         var waybill = WaybillRenderer.RenderText(stored);
         Assert.DoesNotContain(card.FullName, waybill, StringComparison.Ordinal);
         Assert.DoesNotContain(card.IdNumber, waybill, StringComparison.Ordinal);

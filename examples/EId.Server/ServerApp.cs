@@ -102,7 +102,7 @@ public static class ServerApp
         {
             var started = Stopwatch.GetTimestamp();
             var body = await ReadBodyAsync(http, endpoint.MaxRequestBytes);
-            var (status, answer) = body is null ? endpoint.TooLarge() : await endpoint.HandleAsync(body, http.RequestAborted);
+            var (status, answer) = body is null ? endpoint.TooLarge() : await endpoint.HandleAsync(http.Request.ContentType, body, http.RequestAborted);
             metrics.Issuance(status, Stopwatch.GetElapsedTime(started));
             await WriteAsync(http, status, IssuanceJson.ContentType, answer);
         });
@@ -159,6 +159,12 @@ public static class ServerApp
             {
                 metrics.Parcel("too_large");
                 return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            }
+
+            if (!IssuanceJson.IsJsonMediaType(http.Request.ContentType))
+            {
+                metrics.Parcel("unsupported_media_type");
+                return Results.Problem("The intake request must be sent as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
             }
 
             SenderCheckRequest? request;

@@ -17,7 +17,17 @@ public sealed class PostalOptions
     /// <summary>A signed checkpoint is written after every this many entries.</summary>
     public int CheckpointInterval { get; set; } = 1000;
 
-    /// <summary>The server's Ed25519 checkpoint signing key (32-byte raw private key). Required.</summary>
+    /// <summary>
+    /// At most this long after an append, the newest entry is covered by a signed checkpoint even when fewer than
+    /// <see cref="CheckpointInterval"/> entries followed (a quiet ledger cannot then be truncated unnoticed). Positive;
+    /// <see cref="Timeout.InfiniteTimeSpan"/> turns time checkpoints off. Default 1 s.
+    /// </summary>
+    public TimeSpan CheckpointPeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>This ledger's identifier, signed into every receipt (1–64 of letters, digits, <c>._:-</c>).</summary>
+    public string LedgerId { get; set; } = "eid-postal";
+
+    /// <summary>The server's Ed25519 signing key for checkpoints and receipts (32-byte raw private key). Required.</summary>
     public byte[]? CheckpointSigningKey { get; set; }
 
     /// <summary>Public keys (32-byte raw Ed25519) whose checkpoints are trusted; the signing key's own is always trusted.</summary>

@@ -226,6 +226,39 @@ public sealed class IssuerTests(FaceFixture faces) : IClassFixture<FaceFixture>
         Assert.Empty(await h.Admin!.GetIssuancesAsync(citizen.IdNumber, Ct));
     }
 
+    [Theory]
+    [InlineData(129)]
+    [InlineData(4000)]
+    public async Task A_request_id_over_128_characters_is_refused_as_malformed_and_never_retryable(int length)
+    {
+        await using var h = IssuanceHarness.Create(faces.Verifier);
+        var citizen = await h.SeedCitizenAsync(IssuanceHarness.NewIdNumber(53), IssuanceHarness.ObamaReference);
+        var document = await IssuanceHarness.ReadCardAsync(citizen);
+
+        var outcome = await h.Issuer.IssueAsync(h.Sign(new string('r', length), document, IssuanceHarness.Capture(IssuanceHarness.ObamaLive)), cancellationToken: Ct);
+
+        Assert.False(outcome.IsIssued);
+        Assert.Equal(IssuanceStep.Request, outcome.Refusal.Step);
+        Assert.True(outcome.Refusal.Has(RiskReasonCode.RequestMalformed), outcome.Refusal.ToString());
+        Assert.False(outcome.Refusal.Retryable);
+        Assert.Empty(await h.Admin!.GetIssuancesAsync(citizen.IdNumber, Ct));
+    }
+
+    [Fact]
+    public async Task A_request_id_reused_for_another_payload_is_not_retryable()
+    {
+        await using var h = IssuanceHarness.Create(faces.Verifier);
+        var citizen = await h.SeedCitizenAsync(IssuanceHarness.NewIdNumber(55), IssuanceHarness.ObamaReference);
+        var document = await IssuanceHarness.ReadCardAsync(citizen);
+        var first = await h.Issuer.IssueAsync(h.Sign("req-reused", document, IssuanceHarness.Capture(IssuanceHarness.ObamaLive)), cancellationToken: Ct);
+
+        var other = await h.Issuer.IssueAsync(h.Sign("req-reused", document, IssuanceHarness.Capture(IssuanceHarness.ObamaReference)), cancellationToken: Ct);
+
+        Assert.True(first.IsIssued, first.Refusal?.ToString());
+        Assert.True(other.Refusal!.Has(IssuanceReasonCodes.RequestIdReused));
+        Assert.False(other.Refusal.Retryable);
+    }
+
     [Fact]
     public void Invalid_options_fail_at_start()
     {

@@ -155,6 +155,52 @@ public sealed class RemoteWireTests
         Assert.Equal(1, issuer.Calls);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("text/plain")]
+    [InlineData("application/xml")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/json; charset=utf-16")]
+    [InlineData("application/jsonx")]
+    public async Task The_endpoint_refuses_a_body_not_sent_as_json_with_415_and_never_calls_the_issuer(string? contentType)
+    {
+        var issuer = new CountingIssuer();
+        var endpoint = new IssuanceEndpoint(issuer);
+
+        var (status, answer) = await endpoint.HandleAsync(contentType, SampleJson, TestContext.Current.CancellationToken);
+
+        Assert.Equal(415, status);
+        Assert.Equal(0, issuer.Calls);
+        var outcome = IssuanceJson.DeserializeOutcome(answer);
+        Assert.True(outcome!.Refusal!.Has(IssuanceReasonCodes.MalformedRequest));
+        Assert.False(outcome.Refusal.Retryable);
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("Application/JSON; charset=\"UTF-8\"")]
+    public async Task The_endpoint_accepts_json_with_or_without_a_utf8_charset(string contentType)
+    {
+        var issuer = new CountingIssuer();
+
+        var (status, _) = await new IssuanceEndpoint(issuer).HandleAsync(contentType, SampleJson, TestContext.Current.CancellationToken);
+
+        Assert.Equal(200, status);
+        Assert.Equal(1, issuer.Calls);
+    }
+
+    [Fact]
+    public async Task A_malformed_refusal_from_the_issuer_is_a_400_and_a_transient_one_a_503()
+    {
+        var malformed = new RefusingIssuer(new IssuanceRefusal(IssuanceStep.Request, [new RiskReason(RiskReasonCode.RequestMalformed, "id too long", "issuer")]));
+        var transient = new RefusingIssuer(new IssuanceRefusal(IssuanceStep.Registry, [new RiskReason(RiskReasonCode.RegistryUnavailable, "down", "issuer")]) { Retryable = true });
+
+        Assert.Equal(400, (await new IssuanceEndpoint(malformed).HandleAsync(IssuanceJson.ContentType, SampleJson, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(503, (await new IssuanceEndpoint(transient).HandleAsync(IssuanceJson.ContentType, SampleJson, TestContext.Current.CancellationToken)).StatusCode);
+    }
+
     // Removes (or nulls) the first property named field, depth first.
     private static bool Mutate(System.Text.Json.Nodes.JsonNode node, string field, bool asNull)
     {
@@ -178,6 +224,13 @@ public sealed class RemoteWireTests
             default:
                 return false;
         }
+    }
+
+    /// <summary>An issuer that refuses every request with one refusal (the status mapping is the endpoint's, not the issuer's).</summary>
+    private sealed class RefusingIssuer(IssuanceRefusal refusal) : IIssuer
+    {
+        public ValueTask<IssuanceOutcome> IssueAsync(IssuanceRequest request, IProgress<IssuanceProgress>? progress = null, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(IssuanceOutcome.Refused(request.RequestId, refusal));
     }
 
     /// <summary>An issuer that issues every well-formed request it gets (the wire tests are about the endpoint, not the issuer).</summary>

@@ -42,6 +42,11 @@ public sealed class CourierOverHttpTests(ServerFixture server)
         var stored = await ledger.FindPublicAsync(parcel.WaybillNumber, Ct);
         Assert.NotNull(stored);
         Assert.True((await ledger.VerifyChainAsync(Ct)).IsIntact);
+
+        // The handheld's receipt came over the wire signed by the postal server and proves the stored entry.
+        var publicKey = server.App.Services.GetRequiredService<LedgerKeys>().SigningPublicKey!;
+        Assert.Null(result.Receipt.CheckSignature(LedgerKeys.VerifyOnly([publicKey])));
+        Assert.True((await ledger.VerifyReceiptAsync(result.Receipt, Ct)).IsValid);
         var waybill = WaybillRenderer.RenderText(stored);
         Assert.DoesNotContain(card.FullName, waybill, StringComparison.Ordinal);
         Assert.DoesNotContain(card.IdNumber, waybill, StringComparison.Ordinal);
@@ -105,6 +110,31 @@ public sealed class CourierOverHttpTests(ServerFixture server)
         using var response = await http.PostAsync(PostalJson.IntakePath, content, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/xml")]
+    [InlineData(null)]
+    public async Task An_intake_body_not_sent_as_json_is_a_415_and_nothing_is_recorded(string? mediaType)
+    {
+        using var http = Devices.Client(server.Address, server.Keys.Courier);
+        var parcel = Parcel();
+        var request = new SenderCheckRequest
+        {
+            Parcel = parcel,
+            LiveFace = await new FileCamera(server.Workspace.LiveFrames()).CaptureAsync(Ct),
+            CourierId = "courier-7",
+            DeviceId = DemoKeys.CourierDeviceId,
+            Document = await Devices.ReadCardAsync(server.Workspace, 1),
+        };
+        using var content = new ByteArrayContent(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, PostalJson.Options));
+        content.Headers.ContentType = mediaType is null ? null : new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType);
+
+        using var response = await http.PostAsync(PostalJson.IntakePath, content, Ct);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Null(await server.App.Services.GetRequiredService<ParcelLedger>().FindPublicAsync(parcel.WaybillNumber, Ct));
     }
 
     [Fact]

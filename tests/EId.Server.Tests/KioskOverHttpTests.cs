@@ -132,6 +132,48 @@ public sealed class KioskOverHttpTests(ServerFixture server)
         Assert.True(outcome.Refusal.Has(IssuanceReasonCodes.MalformedRequest));
     }
 
+    [Theory]
+    [InlineData(129)]
+    [InlineData(1000)]
+    public async Task A_request_id_over_128_characters_is_a_400_that_is_never_retryable(int length)
+    {
+        using var http = Devices.Client(server.Address);
+        var request = await Devices.KioskRequestAsync(server, 1, new string('r', length));
+
+        var (status, outcome) = await PostAsync(http, IssuanceJson.SerializeRequest(request));
+        var viaClient = await new HttpIssuer(http).IssueAsync(await Devices.KioskRequestAsync(server, 1, new string('r', length)), cancellationToken: Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.False(outcome.IsIssued);
+        Assert.Equal(IssuanceStep.Request, outcome.Refusal.Step);
+        Assert.True(outcome.Refusal.Has(RiskReasonCode.RequestMalformed), outcome.Refusal.ToString());
+        Assert.False(outcome.Refusal.Retryable);
+        Assert.False(viaClient.IsIssued);
+        Assert.False(viaClient.Refusal.Retryable);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/json; charset=utf-16")]
+    public async Task The_issue_endpoint_answers_415_to_a_body_not_sent_as_json_and_issues_nothing(string? contentType)
+    {
+        using var http = Devices.Client(server.Address);
+        var request = await Devices.KioskRequestAsync(server, 1);
+        using var content = new ByteArrayContent(IssuanceJson.SerializeRequest(request));
+        content.Headers.ContentType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType);
+
+        using var response = await http.PostAsync(IssuanceEndpoint.Path.TrimStart('/'), content, Ct);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var outcome = IssuanceJson.DeserializeOutcome(await response.Content.ReadAsByteArrayAsync(Ct));
+        Assert.True(outcome!.Refusal!.Has(IssuanceReasonCodes.MalformedRequest));
+        Assert.False(outcome.Refusal.Retryable);
+        var issuances = await server.App.Services.GetRequiredService<IIdentityRegistryAdmin>().GetIssuancesAsync(request.Document.IdNumber, Ct);
+        Assert.DoesNotContain(issuances, i => i.RequestId == request.RequestId);
+    }
+
     [Fact]
     public async Task An_unreachable_front_system_is_a_retryable_refusal_on_the_device_not_an_exception()
     {

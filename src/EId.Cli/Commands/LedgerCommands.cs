@@ -27,7 +27,12 @@ public static class LedgerCommands
             Description = "Trusted checkpoint public key (64 hex characters); repeatable. Without one, checkpoints are only checked against their own embedded key.",
             AllowMultipleArgumentsPerToken = false,
         };
-        var command = new Command("verify", "Recompute the hash chain and check the signed checkpoints; prints OK or the first bad entry and why.") { db, schema, publicKeys };
+        var receiptFile = new Option<string?>("--receipt")
+        {
+            Description = "A signed ledger receipt (its JSON, or a saved intake answer holding one): also prove that its entry is still in the ledger, unchanged.",
+        };
+        var ledgerId = new Option<string?>("--ledger-id") { Description = "With --receipt: the ledger's id; a receipt for another ledger is refused." };
+        var command = new Command("verify", "Recompute the hash chain and check the signed checkpoints (and a receipt); prints OK or the first bad entry and why.") { db, schema, publicKeys, receiptFile, ledgerId };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = CommandOutput.From(parseResult);
@@ -41,6 +46,22 @@ public static class LedgerCommands
                 }
 
                 trusted.Add(Convert.FromHexString(hex));
+            }
+
+            SignedLedgerReceipt? receipt = null;
+            if (parseResult.GetValue(receiptFile) is { } receiptPath)
+            {
+                if (!File.Exists(receiptPath))
+                {
+                    return output.UsageError($"No receipt file at {receiptPath}.");
+                }
+
+                receipt = SignedLedgerReceipt.FromJson(await File.ReadAllBytesAsync(receiptPath, cancellationToken).ConfigureAwait(false));
+                if (receipt is null)
+                {
+                    var notReceipt = new LedgerVerifyResult(false, 0, null, null, null, trusted.Count > 0) { Receipt = new ReceiptVerification(0, ReceiptProblem.Malformed, "The file is not a signed ledger receipt.") };
+                    return output.Report(ExitCodes.Invalid, notReceipt, WriteHuman);
+                }
             }
 
             var isPostgres = target.Contains("Host=", StringComparison.OrdinalIgnoreCase);
@@ -63,23 +84,39 @@ public static class LedgerCommands
             {
                 using var keys = LedgerKeys.VerifyOnly(trusted);
                 var verification = await ChainVerifier.VerifyAsync(store, keys, cancellationToken).ConfigureAwait(false);
-                var result = new LedgerVerifyResult(verification.IsIntact, verification.EntriesChecked, verification.FirstBadSequence, verification.Reason, verification.Problem, trusted.Count > 0);
-                return output.Report(result.Intact ? ExitCodes.Valid : ExitCodes.Invalid, result, (w, r) =>
-                {
-                    if (r.Intact)
-                    {
-                        w.WriteLine($"OK  {r.EntriesChecked} entries verified{(r.KeysPinned ? string.Empty : " (checkpoint keys not pinned: pass --public-key)")}");
-                    }
-                    else
-                    {
-                        w.WriteLine($"BAD entry {r.FirstBadSequence}: {r.Reason}");
-                        w.WriteLine($"    {r.Problem}");
-                        w.WriteLine($"    entries 1..{r.EntriesChecked} verified");
-                    }
-                });
+                var receiptCheck = receipt is null ? null : await ReceiptVerifier.VerifyAsync(store, receipt, keys, parseResult.GetValue(ledgerId), cancellationToken).ConfigureAwait(false);
+                var result = new LedgerVerifyResult(verification.IsIntact, verification.EntriesChecked, verification.FirstBadSequence, verification.Reason, verification.Problem, trusted.Count > 0) { Receipt = receiptCheck };
+                return output.Report(result.Intact && receiptCheck?.IsValid != false ? ExitCodes.Valid : ExitCodes.Invalid, result, WriteHuman);
             }
         });
         return command;
+    }
+
+    private static void WriteHuman(TextWriter w, LedgerVerifyResult r)
+    {
+        if (r.Receipt is { } receipt)
+        {
+            // The receipt first: it is what the operator asked about, and a truncated ledger can still verify as a chain.
+            w.WriteLine(receipt.IsValid
+                ? $"OK  receipt for entry {receipt.Sequence}: the entry is in the ledger, unchanged"
+                : $"BAD receipt for entry {receipt.Sequence}: {receipt.Problem}");
+            if (!receipt.IsValid)
+            {
+                w.WriteLine($"    {receipt.Message}");
+                return;
+            }
+        }
+
+        if (r.Intact)
+        {
+            w.WriteLine($"OK  {r.EntriesChecked} entries verified{(r.KeysPinned ? string.Empty : " (checkpoint keys not pinned: pass --public-key)")}");
+        }
+        else
+        {
+            w.WriteLine($"BAD entry {r.FirstBadSequence}: {r.Reason}");
+            w.WriteLine($"    {r.Problem}");
+            w.WriteLine($"    entries 1..{r.EntriesChecked} verified");
+        }
     }
 
     private static bool IsHex(string text) => text.All(char.IsAsciiHexDigit);
@@ -91,5 +128,9 @@ public static class LedgerCommands
     /// <param name="Reason">What is wrong with it.</param>
     /// <param name="Problem">Human-readable detail.</param>
     /// <param name="KeysPinned">True when checkpoint signatures were checked against keys given with <c>--public-key</c>.</param>
-    public sealed record LedgerVerifyResult(bool Intact, long EntriesChecked, long? FirstBadSequence, ChainProblem? Reason, string? Problem, bool KeysPinned);
+    public sealed record LedgerVerifyResult(bool Intact, long EntriesChecked, long? FirstBadSequence, ChainProblem? Reason, string? Problem, bool KeysPinned)
+    {
+        /// <summary>The receipt check, when <c>--receipt</c> was given.</summary>
+        public ReceiptVerification? Receipt { get; init; }
+    }
 }

@@ -110,7 +110,7 @@ public sealed class TemporaryIdIssuer : IIssuer
         run.Start(IssuanceStep.Request);
         if (ShapeProblem(request) is { } problem)
         {
-            return await run.RefuseAsync(IssuanceStep.Request, RiskReasonCode.RequestMalformed, problem, record: true, journal: false, cancellationToken).ConfigureAwait(false);
+            return await run.RefuseAsync(IssuanceStep.Request, RiskReasonCode.RequestMalformed, problem, record: true, journal: false, cancellationToken, retryable: false).ConfigureAwait(false);
         }
 
         run.Pass(IssuanceStep.Request, $"{request.Capture.Frames.Count} frames, document {PiiMask.IdNumber(request.Document.IdNumber)}");
@@ -132,7 +132,7 @@ public sealed class TemporaryIdIssuer : IIssuer
         // The signature is authentic; the signed body must bind exactly this id, document and frames.
         if (!IssuanceRequestBinding.Matches(request))
         {
-            return await run.RefuseAsync(IssuanceStep.Gateway, RiskReasonCode.RequestMalformed, "The signed body does not bind this request's document and frames.", record: true, journal: false, cancellationToken).ConfigureAwait(false);
+            return await run.RefuseAsync(IssuanceStep.Gateway, RiskReasonCode.RequestMalformed, "The signed body does not bind this request's document and frames.", record: true, journal: false, cancellationToken, retryable: false).ConfigureAwait(false);
         }
 
         if (_devices is not null)
@@ -155,7 +155,7 @@ public sealed class TemporaryIdIssuer : IIssuer
             case JournalClaimState.InProgress:
                 return run.Refused(IssuanceStep.Request, [new RiskReason(IssuanceReasonCodes.InProgress, "This request id is being decided.", Source)], retryable: true);
             case JournalClaimState.PayloadMismatch:
-                return await run.RefuseAsync(IssuanceStep.Request, IssuanceReasonCodes.RequestIdReused, "This request id was used for another payload.", record: true, journal: false, cancellationToken).ConfigureAwait(false);
+                return await run.RefuseAsync(IssuanceStep.Request, IssuanceReasonCodes.RequestIdReused, "This request id was used for another payload.", record: true, journal: false, cancellationToken, retryable: false).ConfigureAwait(false);
         }
 
         run.Key = key;
@@ -584,11 +584,15 @@ public sealed class TemporaryIdIssuer : IIssuer
             return outcome;
         }
 
-        /// <summary>Refuses at <paramref name="step"/>, records the refusal in the risk store and settles the journal.</summary>
-        public async ValueTask<IssuanceOutcome> RefuseAsync(IssuanceStep step, RiskReasonCode code, string detail, bool record, bool journal, CancellationToken cancellationToken)
+        /// <summary>
+        /// Refuses at <paramref name="step"/>, records the refusal in the risk store and settles the journal. A refusal that is
+        /// not journaled is retryable unless <paramref name="retryable"/> says otherwise: not journaling a malformed or
+        /// conflicting request only means there is nothing worth replaying, not that trying again could succeed.
+        /// </summary>
+        public async ValueTask<IssuanceOutcome> RefuseAsync(IssuanceStep step, RiskReasonCode code, string detail, bool record, bool journal, CancellationToken cancellationToken, bool? retryable = null)
         {
             var reasons = new[] { new RiskReason(code, detail, Source) };
-            var outcome = Refused(step, reasons, retryable: !journal);
+            var outcome = Refused(step, reasons, retryable: retryable ?? !journal);
             if (record)
             {
                 try

@@ -15,6 +15,17 @@ public static class IssuanceJson
     /// <summary>The media type of requests and answers.</summary>
     public const string ContentType = "application/json";
 
+    /// <summary>
+    /// Whether a <c>Content-Type</c> header names JSON: <c>application/json</c>, with no charset or <c>utf-8</c> (JSON on the
+    /// wire is UTF-8, RFC 8259). Hosts answer anything else with 415 before reading the body.
+    /// </summary>
+    /// <param name="contentType">The header value as sent; null when absent.</param>
+    /// <returns>True for JSON.</returns>
+    public static bool IsJsonMediaType(string? contentType) =>
+        System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && string.Equals(media.MediaType, ContentType, StringComparison.OrdinalIgnoreCase)
+        && (media.CharSet is null || string.Equals(media.CharSet.Trim('"'), "utf-8", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Serializer options: web defaults, enums as strings, nullable annotations and required parameters enforced.</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {

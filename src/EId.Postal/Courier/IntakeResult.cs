@@ -39,8 +39,11 @@ public sealed record IntakeResult
     /// <summary>Why the identity server decided as it did.</summary>
     public IReadOnlyList<SenderCheckReason> Reasons { get; init; } = [];
 
-    /// <summary>The ledger receipt, when accepted.</summary>
-    public LedgerReceipt? Receipt { get; init; }
+    /// <summary>
+    /// The postal server's signed receipt for the ledger entry, when accepted: keep it to prove later that the entry is still
+    /// there unchanged. Its JSON is a superset of the unsigned <see cref="LedgerReceipt"/>'s, which older handhelds read.
+    /// </summary>
+    public Ledger.SignedLedgerReceipt? Receipt { get; init; }
 
     /// <summary>The parcel error, when the parcel or item was refused.</summary>
     public Failure<ParcelError>? Error { get; init; }

@@ -101,7 +101,7 @@ public sealed class ParcelIntake
             WaybillNumber = record.WaybillNumber,
             Verification = outcome.Verification,
             Reasons = outcome.Reasons,
-            Receipt = appended.Value,
+            Receipt = _ledger.SignReceipt(appended.Value),
             SenderNameMasked = record.SenderNameMasked,
             SenderPhoneMasked = record.SenderPhoneMasked,
         };

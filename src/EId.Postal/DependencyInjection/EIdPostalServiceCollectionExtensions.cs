@@ -33,7 +33,9 @@ public static class EIdPostalServiceCollectionExtensions
 
         options
             .Validate(o => o.CheckpointInterval > 0, "CheckpointInterval must be positive.")
-            .Validate(o => o.CheckpointSigningKey is { Length: 32 }, "CheckpointSigningKey must be a 32-byte raw Ed25519 private key.")
+            .Validate(o => o.CheckpointPeriod > TimeSpan.Zero || o.CheckpointPeriod == Timeout.InfiniteTimeSpan, "CheckpointPeriod must be positive (or infinite to turn time checkpoints off).")
+            .Validate(o => SignedLedgerReceipt.IsLedgerId(o.LedgerId), "LedgerId must be 1 to 64 letters, digits or '._:-'.")
+            .Validate(o => o.CheckpointSigningKey is { Length: 32 }, "CheckpointSigningKey (checkpoints and receipts) must be a 32-byte raw Ed25519 private key.")
             .Validate(o => o.KeyEncryptionKey is { Length: 32 }, "KeyEncryptionKey must be 32 bytes.")
             .Validate(o => o.SenderTokenKey is { Length: >= 32 }, "SenderTokenKey must be at least 32 bytes.")
             .Validate(o => o.TrustedCheckpointKeys.All(k => k is { Length: 32 }), "Trusted checkpoint keys are 32-byte raw Ed25519 public keys.")

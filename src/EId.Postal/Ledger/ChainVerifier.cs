@@ -1,5 +1,4 @@
 using EId.Postal.Storage;
-using NSec.Cryptography;
 
 namespace EId.Postal.Ledger;
 
@@ -105,21 +104,9 @@ public static class ChainVerifier
         return new ChainVerification(last, null, null);
     }
 
-    private static bool SignatureHolds(LedgerCheckpoint checkpoint, LedgerKeys keys)
-    {
-        if (checkpoint.PublicKey.Length != 32 || (!keys.TrustsNothing && !keys.IsTrusted(checkpoint.PublicKey)))
-        {
-            return false;
-        }
-
-        var algorithm = SignatureAlgorithm.Ed25519;
-        if (!PublicKey.TryImport(algorithm, checkpoint.PublicKey, KeyBlobFormat.RawPublicKey, out var publicKey) || publicKey is null)
-        {
-            return false;
-        }
-
-        return algorithm.Verify(publicKey, LedgerCodec.CheckpointPayload(checkpoint.Sequence, checkpoint.EntryHash, checkpoint.SignedAt), checkpoint.Signature);
-    }
+    private static bool SignatureHolds(LedgerCheckpoint checkpoint, LedgerKeys keys) =>
+        keys.Accepts(checkpoint.PublicKey)
+        && LedgerKeys.Verifies(checkpoint.PublicKey, LedgerCodec.CheckpointPayload(checkpoint.Sequence, checkpoint.EntryHash, checkpoint.SignedAt), checkpoint.Signature);
 
     private static bool IndexMatches(LedgerEntry entry, EntryBody body) =>
         body.Sequence == entry.Sequence

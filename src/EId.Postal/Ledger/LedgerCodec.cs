@@ -35,6 +35,7 @@ public static class LedgerCodec
 {
     private const byte Version = 1;
     private static readonly byte[] CheckpointDomain = Encoding.ASCII.GetBytes("EId.Postal.Checkpoint.v1");
+    private static readonly byte[] ReceiptDomain = Encoding.ASCII.GetBytes("EId.Postal.Receipt.v1");
 
     /// <summary>Encodes an entry body. The parcel's <see cref="ParcelRecord.SenderPii"/> is ignored: only <paramref name="sealedPii"/> is stored.</summary>
     public static byte[] EncodeBody(long sequence, ParcelRecord parcel, ReadOnlySpan<byte> sealedPii)
@@ -168,6 +169,19 @@ public static class LedgerCodec
         w.WriteInt64(sequence);
         w.WriteBytes(entryHash);
         w.WriteInt64(signedAt.ToUnixTimeMilliseconds());
+        return w.ToArray();
+    }
+
+    /// <summary>The bytes a receipt signs: domain ‖ str ledger id ‖ sequence ‖ entry hash ‖ appended-at (ms).</summary>
+    public static byte[] ReceiptPayload(string ledgerId, long sequence, ReadOnlySpan<byte> entryHash, DateTimeOffset appendedAt)
+    {
+        ArgumentNullException.ThrowIfNull(ledgerId);
+        var w = new CanonicalWriter(ReceiptDomain.Length + 128);
+        w.WriteBytes(ReceiptDomain);
+        w.WriteString(ledgerId);
+        w.WriteInt64(sequence);
+        w.WriteBytes(entryHash);
+        w.WriteInt64(appendedAt.ToUnixTimeMilliseconds());
         return w.ToArray();
     }
 

@@ -77,7 +77,17 @@ public sealed class LedgerKeys : IDisposable
     /// <summary>True when no trusted keys are configured (the verifier then only checks self-consistency).</summary>
     public bool TrustsNothing => _trusted.Count == 0;
 
-    /// <summary>Signs a checkpoint payload.</summary>
+    /// <summary>True when a signature under <paramref name="publicKey"/> counts: a 32-byte key that is trusted, or any when nothing is.</summary>
+    internal bool Accepts(ReadOnlySpan<byte> publicKey) => publicKey.Length == 32 && (TrustsNothing || IsTrusted(publicKey));
+
+    /// <summary>Verifies an Ed25519 signature; false for a key or signature that does not even parse.</summary>
+    internal static bool Verifies(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> payload, ReadOnlySpan<byte> signature)
+    {
+        var algorithm = SignatureAlgorithm.Ed25519;
+        return PublicKey.TryImport(algorithm, publicKey, KeyBlobFormat.RawPublicKey, out var key) && key is not null && algorithm.Verify(key, payload, signature);
+    }
+
+    /// <summary>Signs a checkpoint or receipt payload.</summary>
     /// <exception cref="InvalidOperationException">This is a verify-only key set.</exception>
     internal byte[] Sign(ReadOnlySpan<byte> payload) =>
         SignatureAlgorithm.Ed25519.Sign(_signingKey ?? throw new InvalidOperationException("This key set cannot sign checkpoints."), payload);

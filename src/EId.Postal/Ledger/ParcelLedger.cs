@@ -13,9 +13,12 @@ namespace EId.Postal.Ledger;
 /// The append-only, hash-chained parcel ledger. Each entry's hash is SHA-256(previous hash ‖
 /// canonical body); the body holds the public parcel fields and the sender's personal data sealed
 /// under a per-record key, so shredding keys leaves the chain verifiable. Every
-/// <see cref="PostalOptions.CheckpointInterval"/> entries the server signs a checkpoint (Ed25519).
+/// <see cref="PostalOptions.CheckpointInterval"/> entries the server signs a checkpoint (Ed25519), and at most
+/// <see cref="PostalOptions.CheckpointPeriod"/> after an append it checkpoints the newest entry (a timer on the
+/// <see cref="TimeProvider"/>, armed by appends and at start), so a quiet ledger cannot lose its newest entries unnoticed.
+/// <see cref="SignReceipt"/> gives the handheld a signed receipt for its entry.
 /// </summary>
-public sealed class ParcelLedger : IParcelLedger, IDisposable
+public sealed class ParcelLedger : IParcelLedger, IDisposable, IAsyncDisposable
 {
     // Below this many parcels the cost of fanning out outweighs sealing in parallel (~20-30 µs a record).
     private const int ParallelSealThreshold = 64;
@@ -25,8 +28,14 @@ public sealed class ParcelLedger : IParcelLedger, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<ParcelLedger> _logger;
     private readonly int _checkpointInterval;
+    private readonly TimeSpan _checkpointPeriod;
+    private readonly string _ledgerId;
+    private readonly ITimer? _checkpointTimer;
     private readonly SemaphoreSlim _initLock = new(1, 1);
     private volatile bool _initialized;
+    private volatile bool _disposed;
+    private int _checkpointArmed;
+    private Task _timedCheckpoint = Task.CompletedTask;
 
     /// <summary>Creates the ledger over a store.</summary>
     public ParcelLedger(ILedgerStore store, LedgerKeys keys, IOptions<PostalOptions> options, TimeProvider time, ILogger<ParcelLedger>? logger = null)
@@ -41,7 +50,28 @@ public sealed class ParcelLedger : IParcelLedger, IDisposable
         _logger = logger ?? NullLogger<ParcelLedger>.Instance;
         _checkpointInterval = options.Value.CheckpointInterval;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_checkpointInterval);
+        _checkpointPeriod = options.Value.CheckpointPeriod;
+        if (_checkpointPeriod != Timeout.InfiniteTimeSpan)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_checkpointPeriod, TimeSpan.Zero, nameof(options));
+        }
+
+        _ledgerId = SignedLedgerReceipt.IsLedgerId(options.Value.LedgerId)
+            ? options.Value.LedgerId
+            : throw new ArgumentException("LedgerId must be 1 to 64 letters, digits or '._:-'.", nameof(options));
+
+        // A verify-only key set cannot sign: such a ledger only reads, so it has no time checkpoints to write.
+        if (_checkpointPeriod != Timeout.InfiniteTimeSpan && keys.SigningPublicKey is not null)
+        {
+            _checkpointTimer = time.CreateTimer(static state => ((ParcelLedger)state!).OnCheckpointDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
     }
+
+    /// <summary>This ledger's identifier (<see cref="PostalOptions.LedgerId"/>), signed into its receipts.</summary>
+    public string LedgerId => _ledgerId;
+
+    /// <summary>The time checkpoint last started by the timer (tests await it after advancing a fake clock).</summary>
+    internal Task TimedCheckpoint => _timedCheckpoint;
 
     /// <summary>The store underneath (for regulator queries and the audit log).</summary>
     public ILedgerStore Store => _store;
@@ -140,8 +170,90 @@ public sealed class ParcelLedger : IParcelLedger, IDisposable
         }
 
         _logger.LogDebug("Appended {Count} parcel(s), sequences {First}–{Last}.", receipts.Length, receipts[0].Sequence, receipts[^1].Sequence);
+        ArmCheckpointTimer();
         return receipts;
     }
+
+    /// <summary>
+    /// Signs <paramref name="receipt"/> (from an append to this ledger) with the checkpoint key, for the handheld to keep:
+    /// it later proves the entry is still there and unchanged (<see cref="VerifyReceiptAsync"/>, <c>eid ledger verify --receipt</c>).
+    /// </summary>
+    /// <param name="receipt">The receipt of an append.</param>
+    /// <returns>The signed receipt.</returns>
+    public SignedLedgerReceipt SignReceipt(LedgerReceipt receipt)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        return SignedLedgerReceipt.Create(_ledgerId, receipt, _keys);
+    }
+
+    /// <summary>Checks a receipt against this ledger: trusted signature, this ledger's id, and its entry still there unchanged.</summary>
+    /// <param name="receipt">The receipt.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>Valid, or the problem.</returns>
+    public async ValueTask<ReceiptVerification> VerifyReceiptAsync(SignedLedgerReceipt receipt, CancellationToken cancellationToken = default)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        var result = await ReceiptVerifier.VerifyAsync(_store, receipt, _keys, _ledgerId, cancellationToken).ConfigureAwait(false);
+        if (!result.IsValid)
+        {
+            _logger.LogWarning("Receipt for entry {Sequence} does not verify: {Problem}", result.Sequence, result.Problem);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Signs a checkpoint over the newest entry now, unless one already covers it (what the time checkpoints do; call it
+    /// before a planned shutdown). Serialised with appends by the store.
+    /// </summary>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The checkpoint written, or null when the head was already checkpointed or the ledger is empty.</returns>
+    public async ValueTask<LedgerCheckpoint?> CheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        var now = LedgerCodec.ToStoredPrecision(_time.GetUtcNow());
+        var checkpoint = await _store.CheckpointHeadAsync(head => SignCheckpoint(head.LastSequence, head.LastHash, now), cancellationToken).ConfigureAwait(false);
+        if (checkpoint is not null)
+        {
+            _logger.LogDebug("Checkpointed entry {Sequence}.", checkpoint.Sequence);
+        }
+
+        return checkpoint;
+    }
+
+    // One timer, armed by the first append after a checkpoint: entries wait at most one period, and a busy ledger signs one
+    // checkpoint a period rather than one per append.
+    private void ArmCheckpointTimer()
+    {
+        if (_checkpointTimer is not null && !_disposed && Interlocked.Exchange(ref _checkpointArmed, 1) == 0)
+        {
+            _checkpointTimer.Change(_checkpointPeriod, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void OnCheckpointDue()
+    {
+        // Disarm first: an append from now on arms the next period, and this checkpoint covers whatever it reads as the head.
+        Volatile.Write(ref _checkpointArmed, 0);
+        _timedCheckpoint = RunTimedCheckpointAsync();
+    }
+
+    private async Task RunTimedCheckpointAsync()
+    {
+        try
+        {
+            await CheckpointAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A timer callback has no caller to throw to: log, and try again a period later.
+            _logger.LogWarning(ex, "The time checkpoint could not be written; retrying in {Period}.", _checkpointPeriod);
+            ArmCheckpointTimer();
+        }
+    }
+
+    private LedgerCheckpoint SignCheckpoint(long sequence, byte[] hash, DateTimeOffset now) =>
+        new(sequence, hash, now, _keys.SigningPublicKey!, _keys.Sign(LedgerCodec.CheckpointPayload(sequence, hash, now)));
 
     private PreparedEntry Prepare(ParcelRecord parcel, byte[] random, int index)
     {
@@ -256,6 +368,9 @@ public sealed class ParcelLedger : IParcelLedger, IDisposable
             {
                 await _store.InitializeAsync(cancellationToken).ConfigureAwait(false);
                 _initialized = true;
+
+                // After a restart the newest entries may still wait for their checkpoint: sign them within one period.
+                ArmCheckpointTimer();
             }
         }
         finally
@@ -264,8 +379,37 @@ public sealed class ParcelLedger : IParcelLedger, IDisposable
         }
     }
 
-    /// <summary>Releases the initialisation lock (the store and keys belong to the caller).</summary>
-    public void Dispose() => _initLock.Dispose();
+    /// <summary>Stops the checkpoint timer and releases the initialisation lock (the store and keys belong to the caller).</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        _checkpointTimer?.Dispose();
+        _initLock.Dispose();
+    }
+
+    /// <summary>Stops the checkpoint timer, waits for a running time checkpoint and checkpoints entries still waiting for one.</summary>
+    /// <returns>A task that completes when done.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        var pending = Interlocked.Exchange(ref _checkpointArmed, 0) == 1;
+        _disposed = true;
+        _checkpointTimer?.Dispose();
+        await _timedCheckpoint.ConfigureAwait(false);
+        if (pending && _initialized)
+        {
+            try
+            {
+                await CheckpointAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The store may already be closed; the entries are then checkpointed within one period of the next start.
+                _logger.LogWarning(ex, "The final checkpoint could not be written.");
+            }
+        }
+
+        _initLock.Dispose();
+    }
 
     private LedgerBatch Chain(LedgerHead head, PreparedEntry[] parts, DateTimeOffset now)
     {
@@ -292,7 +436,7 @@ public sealed class ParcelLedger : IParcelLedger, IDisposable
 
             if (sequence % _checkpointInterval == 0)
             {
-                checkpoints.Add(new LedgerCheckpoint(sequence, hash, now, _keys.SigningPublicKey!, _keys.Sign(LedgerCodec.CheckpointPayload(sequence, hash, now))));
+                checkpoints.Add(SignCheckpoint(sequence, hash, now));
             }
 
             previous = hash;

@@ -21,6 +21,13 @@ public interface ILedgerStore : IAsyncDisposable
     /// </summary>
     ValueTask<Result<LedgerBatch, Failure<ParcelError>>> AppendAsync(Func<LedgerHead, LedgerBatch> build, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Checkpoints the head: inside one write transaction (serialised against appends and other writers) the store reads
+    /// the head and, when the ledger is not empty and no checkpoint covers the head yet, writes <paramref name="sign"/>'s
+    /// checkpoint for it. Returns that checkpoint, or null when there was nothing to sign. When this returns it is durable.
+    /// </summary>
+    ValueTask<LedgerCheckpoint?> CheckpointHeadAsync(Func<LedgerHead, LedgerCheckpoint> sign, CancellationToken cancellationToken = default);
+
     /// <summary>The current head.</summary>
     ValueTask<LedgerHead> GetHeadAsync(CancellationToken cancellationToken = default);
 

@@ -58,6 +58,24 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
+    public ValueTask<LedgerCheckpoint?> CheckpointHeadAsync(Func<LedgerHead, LedgerCheckpoint> sign, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sign);
+        lock (_gate)
+        {
+            var head = Head();
+            if (head.LastSequence == 0 || _checkpoints.Exists(c => c.Sequence == head.LastSequence))
+            {
+                return ValueTask.FromResult<LedgerCheckpoint?>(null);
+            }
+
+            var checkpoint = sign(head);
+            _checkpoints.Add(checkpoint);
+            return ValueTask.FromResult<LedgerCheckpoint?>(checkpoint);
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask<LedgerHead> GetHeadAsync(CancellationToken cancellationToken = default)
     {
         lock (_gate)

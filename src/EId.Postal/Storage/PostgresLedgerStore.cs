@@ -158,6 +158,35 @@ public sealed partial class PostgresLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
+    public async ValueTask<LedgerCheckpoint?> CheckpointHeadAsync(Func<LedgerHead, LedgerCheckpoint> sign, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sign);
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (tx.ConfigureAwait(false))
+            {
+                // The same advisory lock as appends: the head cannot move while it is signed.
+                await LockAsync(connection, tx, cancellationToken).ConfigureAwait(false);
+                var head = await ReadHeadAsync(connection, tx, cancellationToken).ConfigureAwait(false);
+                using var exists = new NpgsqlCommand($"SELECT count(*) FROM {_schema}.checkpoints WHERE seq = @seq;", connection, tx);
+                exists.Parameters.AddWithValue("seq", head.LastSequence);
+                if (head.LastSequence == 0 || Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0)
+                {
+                    await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    return null;
+                }
+
+                var checkpoint = sign(head);
+                await InsertCheckpointsAsync(connection, tx, [checkpoint], cancellationToken).ConfigureAwait(false);
+                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return checkpoint;
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public async ValueTask<LedgerHead> GetHeadAsync(CancellationToken cancellationToken = default)
     {
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -389,7 +418,12 @@ public sealed partial class PostgresLedgerStore : ILedgerStore
             await insertKeys.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var checkpoint in batch.Checkpoints)
+        await InsertCheckpointsAsync(connection, tx, batch.Checkpoints, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task InsertCheckpointsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<LedgerCheckpoint> checkpoints, CancellationToken cancellationToken)
+    {
+        foreach (var checkpoint in checkpoints)
         {
             using var insertCheckpoint = new NpgsqlCommand($"INSERT INTO {_schema}.checkpoints (seq, entry_hash, signed_at, public_key, signature) VALUES (@seq, @hash, @at, @key, @sig);", connection, tx);
             insertCheckpoint.Parameters.AddWithValue("seq", checkpoint.Sequence);

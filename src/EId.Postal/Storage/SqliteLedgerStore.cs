@@ -154,10 +154,41 @@ public sealed class SqliteLedgerStore : ILedgerStore
                 return new Failure<ParcelError>(ParcelError.DuplicateWaybill, "A waybill in the batch is already in the ledger.");
             }
 
-            await InsertCheckpointsAsync(connection, tx, batch, cancellationToken).ConfigureAwait(false);
+            await InsertCheckpointsAsync(connection, tx, batch.Checkpoints, cancellationToken).ConfigureAwait(false);
 
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             return batch;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<LedgerCheckpoint?> CheckpointHeadAsync(Func<LedgerHead, LedgerCheckpoint> sign, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sign);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = _writer ?? throw new InvalidOperationException("InitializeAsync has not been called.");
+            using var tx = connection.BeginTransaction(deferred: false);
+            var head = await ReadHeadAsync(connection, tx, cancellationToken).ConfigureAwait(false);
+            using var exists = connection.CreateCommand();
+            exists.Transaction = tx;
+            exists.CommandText = "SELECT count(*) FROM checkpoints WHERE seq = $seq;";
+            exists.Parameters.AddWithValue("$seq", head.LastSequence);
+            if (head.LastSequence == 0 || Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0)
+            {
+                await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+
+            var checkpoint = sign(head);
+            await InsertCheckpointsAsync(connection, tx, [checkpoint], cancellationToken).ConfigureAwait(false);
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return checkpoint;
         }
         finally
         {
@@ -470,9 +501,9 @@ public sealed class SqliteLedgerStore : ILedgerStore
         return false;
     }
 
-    private static async Task InsertCheckpointsAsync(SqliteConnection connection, SqliteTransaction tx, LedgerBatch batch, CancellationToken cancellationToken)
+    private static async Task InsertCheckpointsAsync(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<LedgerCheckpoint> checkpoints, CancellationToken cancellationToken)
     {
-        foreach (var checkpoint in batch.Checkpoints)
+        foreach (var checkpoint in checkpoints)
         {
             using var insertCheckpoint = connection.CreateCommand();
             insertCheckpoint.Transaction = tx;

@@ -2,6 +2,7 @@ using EId.Postal.Ledger;
 using EId.Postal.Parcels;
 using EId.Postal.Storage;
 using EId.Postal.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EId.Postal.Tests.Storage;
 
@@ -319,6 +320,116 @@ public abstract class LedgerStoreContract : IAsyncLifetime
         Assert.Equal(new RegulatorAuditRecord(t, "officer-1", "Trace", "trace", "waybill=EI1", true, 1), Assert.Single(firstHour));
         Assert.Equal(2, all.Count);
         Assert.False(all[1].Allowed);
+    }
+
+    [Fact]
+    public async Task Truncating_the_newest_entries_between_checkpoints_is_caught_by_their_receipts()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = Track(await CreateStoreAsync());
+        var ledger = TestLedger.Create(store, Keys, checkpointInterval: 1000);
+        var receipts = new List<SignedLedgerReceipt>();
+        for (var i = 1; i <= 3; i++)
+        {
+            receipts.Add(ledger.SignReceipt(await ledger.AppendAsync(TestLedger.Parcel(i), ct)));
+        }
+
+        await DeleteEntryAsync(store, 3);
+        await DeleteEntryAsync(store, 2);
+
+        // No checkpoint covers entries 2 and 3 yet: the chain alone cannot tell that they were there.
+        Assert.True((await ledger.VerifyChainAsync(ct)).IsIntact);
+        Assert.True((await ledger.VerifyReceiptAsync(receipts[0], ct)).IsValid);
+        var missing = await ledger.VerifyReceiptAsync(receipts[2], ct);
+        Assert.Equal(ReceiptProblem.EntryMissing, missing.Problem);
+        Assert.Equal(3, missing.Sequence);
+        Assert.Equal(ReceiptProblem.EntryMissing, (await ReceiptVerifier.VerifyAsync(store, receipts[1], LedgerKeys.VerifyOnly([Keys.SigningPublicKey!]), cancellationToken: ct)).Problem);
+    }
+
+    [Fact]
+    public async Task Truncating_the_newest_entries_is_caught_by_the_time_checkpoint_one_period_later()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new FakeTimeProvider(TestLedger.Start);
+        var store = Track(await CreateStoreAsync());
+        using var ledger = TestLedger.Create(store, Keys, checkpointInterval: 1000, time: clock);
+        for (var i = 1; i <= 3; i++)
+        {
+            await ledger.AppendAsync(TestLedger.Parcel(i), ct);
+        }
+
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        await ledger.TimedCheckpoint;
+        Assert.Empty(await store.ReadCheckpointsAsync(ct));
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await ledger.TimedCheckpoint;
+
+        var checkpoint = Assert.Single(await store.ReadCheckpointsAsync(ct));
+        Assert.Equal(3, checkpoint.Sequence);
+        Assert.True((await ledger.VerifyChainAsync(ct)).IsIntact);
+        await DeleteEntryAsync(store, 3);
+        var result = await ledger.VerifyChainAsync(ct);
+        Assert.Equal(ChainProblem.MissingEntries, result.Reason);
+        Assert.Equal(3, result.FirstBadSequence);
+    }
+
+    [Fact]
+    public async Task A_busy_ledger_signs_one_time_checkpoint_a_period_over_its_newest_entry_and_none_when_idle()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new FakeTimeProvider(TestLedger.Start);
+        var store = Track(await CreateStoreAsync());
+        using var ledger = TestLedger.Create(store, Keys, checkpointInterval: 4, time: clock);
+
+        await ledger.AppendAsync(TestLedger.Parcel(1), ct);
+        clock.Advance(TimeSpan.FromMilliseconds(600));
+        await ledger.TryAppendBatchAsync([TestLedger.Parcel(2), TestLedger.Parcel(3), TestLedger.Parcel(4)], ct);
+        clock.Advance(TimeSpan.FromMilliseconds(400));
+        await ledger.TimedCheckpoint;
+        clock.Advance(TimeSpan.FromSeconds(5));
+        await ledger.TimedCheckpoint;
+        await ledger.AppendAsync(TestLedger.Parcel(5), ct);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await ledger.TimedCheckpoint;
+
+        // Entry 4 was checkpointed by count inside its batch; the timer then found the head covered and wrote nothing.
+        Assert.Equal([4L, 5L], (await store.ReadCheckpointsAsync(ct)).Select(c => c.Sequence));
+        Assert.Null(await ledger.CheckpointAsync(ct));
+        Assert.True((await ledger.VerifyChainAsync(ct)).IsIntact);
+    }
+
+    [Fact]
+    public async Task An_altered_entry_is_refused_by_its_receipt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (store, ledger) = await LedgerWithAsync(0, checkpointInterval: 1000);
+        var receipt = ledger.SignReceipt(await ledger.AppendAsync(TestLedger.Parcel(1), ct));
+        var body = (await store.ReadEntriesAsync(1, 1, ct))[0].Body.ToArray();
+        body[^1] ^= 0x01;
+
+        await SetBodyAsync(store, 1, body);
+
+        Assert.Equal(ReceiptProblem.EntryAltered, (await ledger.VerifyReceiptAsync(receipt, ct)).Problem);
+    }
+
+    [Fact]
+    public async Task Receipts_survive_a_restart_and_the_restarted_ledger_checkpoints_what_was_left_unsigned()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (store, ledger) = await LedgerWithAsync(0, checkpointInterval: 1000);
+        var json = ledger.SignReceipt(await ledger.AppendAsync(TestLedger.Parcel(1), ct)).ToJson();
+        ledger.Dispose();
+
+        var clock = new FakeTimeProvider(TestLedger.Start.AddHours(1));
+        var reopened = await OpenSameAsync(store);
+        using var restarted = TestLedger.Create(reopened, Keys, checkpointInterval: 1000, time: clock);
+        var receipt = SignedLedgerReceipt.FromJson(System.Text.Encoding.UTF8.GetBytes(json));
+
+        Assert.NotNull(receipt);
+        Assert.True((await restarted.VerifyReceiptAsync(receipt, ct)).IsValid);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await restarted.TimedCheckpoint;
+        Assert.Equal(1, Assert.Single(await reopened.ReadCheckpointsAsync(ct)).Sequence);
     }
 
     [Fact]

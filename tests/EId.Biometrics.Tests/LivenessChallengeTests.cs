@@ -89,6 +89,14 @@ public sealed class LivenessChallengeTests
     }
 
     [Fact]
+    public void APictureOfAHeadAlreadyTurnedDoesNotMeetTheTurn()
+    {
+        // Moved a little (the pixels change), always turned 30° to the person's right: the turn must happen in the session.
+        var frames = new Session().Turn(-30).Turn(-31).Turn(-30).Frames;
+        Assert.Equal(LivenessReason.ChallengeNotMet, ChallengeStateMachine.Evaluate([ChallengeKind.TurnRight], frames, Options).Reason);
+    }
+
+    [Fact]
     public void NaturalBlinksAreNotOutOfOrder()
     {
         var frames = new Session().Neutral(2).Blink().Neutral(2).Turn(-30).Neutral(2).Blink().Neutral(1).Frames;

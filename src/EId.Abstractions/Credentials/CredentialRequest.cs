@@ -8,4 +8,10 @@ public sealed record CredentialRequest(CredentialSubject Subject, string DeviceI
 {
     /// <summary>Index in the issuer's status list, for revocation; assigned by the issuer when null.</summary>
     public long? StatusIndex { get; init; }
+
+    /// <summary>
+    /// Where the face is in <see cref="CredentialSubject.Face"/> (pixels of the upright image), when known: an issuer that
+    /// shrinks the image to a thumbnail crops this face first, so the few hundred bytes show the face, not the background.
+    /// </summary>
+    public Faces.FaceBox? FaceRegion { get; init; }
 }

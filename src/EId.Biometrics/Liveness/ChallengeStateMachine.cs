@@ -27,6 +27,7 @@ public sealed class ChallengeStateMachine
     private TimeSpan? _lastFaceOffset;
     private float _lastYaw = float.NaN;
     private float _basePitch = float.NaN;
+    private float _baseYaw = float.NaN;
     private TimeSpan? _stepStart;
     private TimeSpan? _lastOffset;
     private bool _sawClosed;
@@ -110,6 +111,7 @@ public sealed class ChallengeStateMachine
         if (float.IsNaN(_basePitch))
         {
             _basePitch = frame.Pitch;
+            _baseYaw = frame.Yaw;
         }
 
         if (!ObserveMotion(frame))
@@ -271,12 +273,14 @@ public sealed class ChallengeStateMachine
     // Whether the frame shows the pose or expression of a (non-blink) action.
     private bool Holds(ChallengeKind kind, FrameMeasurement f)
     {
-        // Unmirrored frames: turning to one's own left moves the nose towards the image's right (positive yaw).
+        // Unmirrored frames: turning to one's own left moves the nose towards the image's right (positive yaw). A turn
+        // must also move half the turn angle away from the first face's yaw: a photo of a head already turned meets nothing.
         var towardsOwnLeft = _options.MirroredFrames ? -f.Yaw : f.Yaw;
+        var turned = towardsOwnLeft - (_options.MirroredFrames ? -_baseYaw : _baseYaw);
         return kind switch
         {
-            ChallengeKind.TurnLeft => towardsOwnLeft > _options.TurnDegrees,
-            ChallengeKind.TurnRight => towardsOwnLeft < -_options.TurnDegrees,
+            ChallengeKind.TurnLeft => towardsOwnLeft > _options.TurnDegrees && turned > _options.TurnDegrees / 2,
+            ChallengeKind.TurnRight => towardsOwnLeft < -_options.TurnDegrees && turned < -_options.TurnDegrees / 2,
             ChallengeKind.OpenMouth => f.MouthOpening > _options.MouthOpenRatio,
             ChallengeKind.LookUp => f.Pitch - _basePitch > _options.PitchDegrees,
             ChallengeKind.LookDown => _basePitch - f.Pitch > _options.PitchDegrees,

@@ -62,6 +62,52 @@ public sealed class FacePipeline(IImageDecoder decoder, IFaceDetector detector, 
         }
     }
 
+    /// <summary>
+    /// Analyses decoded pixels, and when no face is found, the pixels turned by 90°, 180° and 270°: an image whose camera
+    /// wrote no EXIF orientation can hold a sideways face. Returns the first orientation with a face.
+    /// </summary>
+    /// <param name="image">The image (upright as far as its metadata tells).</param>
+    /// <param name="quarterTurns">How many clockwise quarter turns found the face (0 when upright or none found).</param>
+    /// <returns>The subject's face, or why none.</returns>
+    public Result<FaceAnalysis, Failure<FaceAnalysisError>> AnalyzeAnyOrientation(PixelBuffer image, out int quarterTurns)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        quarterTurns = 0;
+        var upright = Analyze(image);
+        if (upright.IsSuccess)
+        {
+            return upright;
+        }
+
+        for (var turns = 1; turns <= 3; turns++)
+        {
+            using var turned = Rotate(image, turns);
+            var found = Analyze(turned);
+            if (found.IsSuccess)
+            {
+                quarterTurns = turns;
+                return found;
+            }
+        }
+
+        return upright;
+    }
+
+    // The pixels turned clockwise by 90° × turns (destination → source mapping for the sampler).
+    private static PixelBuffer Rotate(PixelBuffer image, int turns)
+    {
+        var (w, h) = turns % 2 == 1 ? (image.Height, image.Width) : (image.Width, image.Height);
+        var output = PixelBuffer.Rent(w, h, image.Format);
+        var map = turns switch
+        {
+            1 => new System.Numerics.Matrix3x2(0, -1, 1, 0, 0, image.Height - 1),
+            2 => new System.Numerics.Matrix3x2(-1, 0, 0, -1, image.Width - 1, image.Height - 1),
+            _ => new System.Numerics.Matrix3x2(0, 1, -1, 0, image.Width - 1, 0),
+        };
+        ImageSampler.Warp(image, map, output);
+        return output;
+    }
+
     /// <summary>Analyses decoded pixels.</summary>
     /// <param name="image">The image.</param>
     /// <returns>The subject's face, or why none.</returns>

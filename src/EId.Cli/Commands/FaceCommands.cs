@@ -82,7 +82,8 @@ public static class FaceCommands
         var models = ModelsOption();
         var embedder = EmbedderOption();
         var threshold = new Option<float?>("--threshold") { Description = "Cosine threshold (default: the embedder's calibrated threshold)." };
-        var command = new Command("verify", "Compare the subjects of two images: score, threshold and decision.") { left, right, models, embedder, threshold };
+        var severalFaces = new Option<bool>("--allow-several-faces") { Description = "Compare the subjects even when an image shows more than one face (refused by default, as the issuer does)." };
+        var command = new Command("verify", "Compare the subjects of two images: score, threshold and decision. Images with no face are also tried turned by 90°, 180° and 270° (no EXIF orientation).") { left, right, models, embedder, threshold, severalFaces };
         command.SetAction(parseResult =>
         {
             var output = CommandOutput.From(parseResult);
@@ -96,8 +97,8 @@ public static class FaceCommands
             var kind = parseResult.GetValue(embedder);
             using var parts = PipelineParts.Create(parseResult.GetValue(models), kind, withEmbedder: true);
             var matcher = new CosineFaceMatcher(parseResult.GetValue(threshold) ?? MatchThresholds.For(kind));
-            var ra = parts.Pipeline!.Analyze(File.ReadAllBytes(a.FullName));
-            var rb = parts.Pipeline.Analyze(File.ReadAllBytes(b.FullName));
+            var ra = AnalyzeAnyOrientation(parts.Pipeline!, File.ReadAllBytes(a.FullName));
+            var rb = AnalyzeAnyOrientation(parts.Pipeline!, File.ReadAllBytes(b.FullName));
             FaceMatch match;
             if (!ra.TryGetValue(out var fa, out var ea))
             {
@@ -110,6 +111,15 @@ public static class FaceCommands
             else
             {
                 match = matcher.Compare(fa.Template, fb.Template);
+                if ((fa.FaceCount > 1 || fb.FaceCount > 1) && !parseResult.GetValue(severalFaces))
+                {
+                    // Whose face was compared is a guess when an image shows several: decide nothing, say why.
+                    match = match with { Decision = MatchDecision.Inconclusive, Reasons = [.. match.Reasons, FaceMatchReason.SeveralFaces] };
+                }
+                else if (fa.FaceCount > 1 || fb.FaceCount > 1)
+                {
+                    match = match with { Reasons = [.. match.Reasons, FaceMatchReason.SeveralFaces] };
+                }
             }
 
             var result = new VerifyResult(a.Name, b.Name, float.IsNaN(match.Score) ? null : match.Score, match.Threshold, match.Decision, match.Reasons, parts.ModelId);
@@ -117,6 +127,20 @@ public static class FaceCommands
                 w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Decision}  score={(r.Score is { } s ? s.ToString("0.0000", CultureInfo.InvariantCulture) : "-")}  threshold={r.Threshold:0.0000}  {string.Join(",", r.Reasons)}")));
         });
         return command;
+    }
+
+    private static Result<FaceAnalysis, Failure<FaceAnalysisError>> AnalyzeAnyOrientation(FacePipeline pipeline, byte[] encoded)
+    {
+        var decoded = pipeline.Decoder.Decode(encoded);
+        if (!decoded.TryGetValue(out var image, out var error))
+        {
+            return new Failure<FaceAnalysisError>(FaceAnalysisError.Unreadable, error.ToString());
+        }
+
+        using (image)
+        {
+            return pipeline.AnalyzeAnyOrientation(image, out _);
+        }
     }
 
     private static Command CreateCalibrate()

@@ -50,7 +50,7 @@ public sealed class Claim169Issuer : ICredentialIssuer
         var subject = request.Subject;
         if (subject.Face is { } face && face.Data.Length > _options.MaxFaceBytes)
         {
-            var thumbnail = FaceThumbnail.Create(face.Data.Span, _options.FaceThumbnailSize, _options.MaxFaceBytes)
+            var thumbnail = FaceThumbnail.Create(face.Data.Span, request.FaceRegion, _options.FaceThumbnailSize, _options.MaxFaceBytes)
                 ?? throw new ArgumentException("The face image cannot be decoded for down-scaling.", nameof(request));
             subject = subject with { Face = thumbnail };
         }

@@ -280,9 +280,14 @@ public sealed class TemporaryIdIssuer : IIssuer
         run.Start(IssuanceStep.Credential);
         var face = _options.CredentialFace.HasFlag(CredentialFace.Thumbnail) ? reference : null;
         var faceKey = face is null || _credentialFaces is null ? null : CredentialFaceCache.KeyOf(face);
+        FaceBox? faceRegion = null;
         if (faceKey is not null && _credentialFaces!.TryGet(faceKey, out var encodedFace))
         {
             face = encodedFace;
+        }
+        else if (face is not null)
+        {
+            faceRegion = LocateFace(face);
         }
 
         var subject = new CredentialSubject
@@ -299,7 +304,7 @@ public sealed class TemporaryIdIssuer : IIssuer
         IssuedCredential credential;
         try
         {
-            credential = await _credentials.IssueAsync(new CredentialRequest(subject, request.Signed.DeviceId, _options.CredentialValidity), cancellationToken).ConfigureAwait(false);
+            credential = await _credentials.IssueAsync(new CredentialRequest(subject, request.Signed.DeviceId, _options.CredentialValidity) { FaceRegion = faceRegion }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -360,6 +365,21 @@ public sealed class TemporaryIdIssuer : IIssuer
             PiiMask.Text(request.RequestId, 8),
             (long)run.Elapsed.TotalMilliseconds);
         return outcome;
+    }
+
+    /// <summary>Where the face is in the portrait the credential carries, so its thumbnail shows the face; null without an analyzer or a face.</summary>
+    private FaceBox? LocateFace(DocumentPortrait portrait)
+    {
+        if (_analyzer is null)
+        {
+            return null;
+        }
+
+        var analysis = _analyzer.AnalyzeFrame(new FaceFrame(portrait.Data, TimeSpan.Zero), 0);
+        using (analysis.Image)
+        {
+            return analysis.Subject?.Box;
+        }
     }
 
     /// <summary>Runs the liveness policy (every check must say live; a check that throws refuses).</summary>

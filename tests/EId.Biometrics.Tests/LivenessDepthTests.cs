@@ -16,6 +16,7 @@ public sealed class LivenessDepthTests(PipelineFixture fixture)
     // Ariel Sharon in the LFW subset, yaw measured by FaceGeometry: 0006 +7°, 0002 +6°, 0005 −18°, 0003 −23°, 0004 −35°,
     // 0008 −15°, 0001 +10°, 0010 +15°, 0009 +24°. Negative yaw = nose towards the image's left = the person's own right.
     private static readonly string[] TurnRightThenLeft = ["0006", "0002", "0005", "0003", "0004", "0008", "0006", "0001", "0010", "0009"];
+    private static readonly string[] TurnLeftThenRight = ["0006", "0002", "0001", "0010", "0009", "0010", "0006", "0008", "0005", "0003", "0004"];
     private static readonly ChallengeKind[] RightThenLeft = [ChallengeKind.TurnRight, ChallengeKind.TurnLeft];
 
     private static string Sharon(string number) => SharedData.Require($"faces/lfw-subset/images/Ariel_Sharon/Ariel_Sharon_{number}.jpg");
@@ -73,7 +74,7 @@ public sealed class LivenessDepthTests(PipelineFixture fixture)
         time.Advance(TimeSpan.FromSeconds(3));
 
         // The person follows the prompt: the turn asked first is performed first.
-        var order = challenge.Steps[0] == ChallengeKind.TurnRight ? TurnRightThenLeft : [.. TurnRightThenLeft.Reverse()];
+        var order = challenge.Steps[0] == ChallengeKind.TurnRight ? TurnRightThenLeft : TurnLeftThenRight;
         var capture = new FaceCapture([.. order.Select((n, i) => new FaceFrame(File.ReadAllBytes(Sharon(n)), TimeSpan.FromMilliseconds(200 * i)))]) { ChallengeId = challenge.Id };
         var outcome = await session.VerifyAsync(capture, TestContext.Current.CancellationToken);
         Assert.True(outcome.Passed, outcome.Detail);

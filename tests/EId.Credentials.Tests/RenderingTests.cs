@@ -108,8 +108,8 @@ public sealed class RenderingTests : IDisposable
         var issued = await issuer.IssueAsync(new CredentialRequest(subject, "KIOSK-7", TimeSpan.FromDays(3)));
 
         Assert.Equal(ImageFormat.WebP, issued.Subject.Face!.Format);
-        Assert.True(issued.Subject.Face.Data.Length <= 480);
-        Assert.True(QrCodeRenderer.VersionFor(issued.QrText, QrErrorCorrection.M) <= 25, $"version {QrCodeRenderer.VersionFor(issued.QrText, QrErrorCorrection.M)} for {issued.QrText.Length} chars");
+        Assert.True(issued.Subject.Face.Data.Length <= new CredentialIssuerOptions().MaxFaceBytes);
+        Assert.True(QrCodeRenderer.VersionFor(issued.QrText, QrErrorCorrection.M) <= 40, $"version {QrCodeRenderer.VersionFor(issued.QrText, QrErrorCorrection.M)} for {issued.QrText.Length} chars");
         Assert.DoesNotContain("110101199003074518", issued.ToString(), StringComparison.Ordinal);
 
         var verdict = await TestCredentials.Verifier(_key, TestCredentials.Clock(TestCredentials.Now.AddHours(1))).VerifyAsync(issued.QrText);
@@ -139,6 +139,33 @@ public sealed class RenderingTests : IDisposable
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Face_thumbnail_of_a_face_region_is_a_crop_of_that_face_not_the_shrunk_photo()
+    {
+        // A 1200×900 "photo": grey background, a red 150×200 "face" off-centre.
+        using var bitmap = new SkiaSharp.SKBitmap(1200, 900);
+        using (var canvas = new SkiaSharp.SKCanvas(bitmap))
+        using (var red = new SkiaSharp.SKPaint { Color = SkiaSharp.SKColors.Red })
+        {
+            canvas.Clear(new SkiaSharp.SKColor(90, 90, 90));
+            canvas.DrawRect(800, 200, 150, 200, red);
+        }
+
+        using var jpeg = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 90);
+        var face = new Faces.FaceBox(800, 200, 150, 200);
+
+        using var cropped = Decode(FaceThumbnail.Create(jpeg.ToArray(), face, 64, 800)!);
+        using var whole = Decode(FaceThumbnail.Create(jpeg.ToArray(), null, 64, 800)!);
+
+        // The crop is square, 64 px, and its centre is the face; the whole-photo thumbnail keeps the aspect and the face is a speck.
+        Assert.Equal((64, 64), (cropped.Width, cropped.Height));
+        Assert.True(cropped.GetPixel(32, 32).Red > 180 && cropped.GetPixel(32, 32).Green < 80, cropped.GetPixel(32, 32).ToString());
+        Assert.Equal((64, 48), (whole.Width, whole.Height));
+        Assert.True(whole.GetPixel(32, 24).Red < 140, whole.GetPixel(32, 24).ToString());
+    }
+
+    private static SkiaSharp.SKBitmap Decode(EId.Documents.DocumentPortrait portrait) => SkiaSharp.SKBitmap.Decode(portrait.Data.ToArray());
 
     [Fact]
     public void Face_thumbnail_rejects_non_images()

@@ -75,7 +75,7 @@ public sealed class CompositeLivenessCheck : ILivenessCheck
             if (!result.IsLive)
             {
                 var detail = result.Detail ?? check.Name;
-                return result with { Detail = detail.StartsWith(check.Name, StringComparison.Ordinal) ? detail : $"{check.Name}: {detail}" };
+                return result with { Detail = detail.StartsWith(check.Name + ":", StringComparison.Ordinal) ? detail : $"{check.Name}: {detail}" };
             }
 
             lowest = float.IsNaN(lowest) ? result.Score : MathF.Min(lowest, result.Score);

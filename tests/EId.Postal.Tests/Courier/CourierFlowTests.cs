@@ -96,6 +96,24 @@ public sealed class CourierFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_a_liveness_check_or_with_a_broken_one_the_sender_is_not_live_and_nothing_is_recorded()
+    {
+        var options = Options.Create(new PostalOptions { VerifierId = "ids-test" });
+        foreach (var checks in new EId.Faces.ILivenessCheck[][] { [], [new ThrowingLiveness()], [new MarkerLiveness(), new ThrowingLiveness()] })
+        {
+            var identity = new SenderIdentityCheck(_registry, new MarkerFaceVerifier(), checks, _credentials, options, _time);
+            var intake = new ParcelIntake(identity, _ledger, new ProhibitedCategoryPolicy(options), _tokens, _time);
+
+            // The same genuine sender the other tests accept: refused, because nothing showed they are live.
+            var result = await intake.AcceptAsync(Request(), TestContext.Current.CancellationToken);
+
+            Assert.Equal((SenderVerdict.NotLive, SenderCheckReason.LivenessFailed), Verdict(result));
+        }
+
+        Assert.Empty(_store.Entries);
+    }
+
+    [Fact]
     public async Task Each_failed_check_gives_its_verdict_and_records_nothing()
     {
         async Task<IntakeResult> Run(SenderCheckRequest r) => await _intake.AcceptAsync(r, TestContext.Current.CancellationToken);
@@ -278,3 +296,4 @@ public sealed class CourierFlowTests : IDisposable
         }
     }
 }
+

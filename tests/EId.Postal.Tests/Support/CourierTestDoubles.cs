@@ -108,3 +108,12 @@ internal static class TestFaces
 
     public static DocumentPortrait Portrait(string person) => new(Encoding.UTF8.GetBytes("face:" + person), ImageFormat.Jpeg);
 }
+
+/// <summary>A liveness check whose model cannot run.</summary>
+internal sealed class ThrowingLiveness : ILivenessCheck
+{
+    public string Name => "throwing";
+
+    public ValueTask<LivenessResult> CheckAsync(FaceCapture capture, CancellationToken cancellationToken = default) =>
+        throw new InvalidOperationException("the PAD model could not be loaded");
+}

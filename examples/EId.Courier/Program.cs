@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using EId.Credentials;
+using EId.Courier;
 using EId.Demo;
 using EId.Documents;
 using EId.Faces;
@@ -22,7 +23,14 @@ if (options is null)
 var workspace = new DemoWorkspace(Path.GetFullPath(options.WorkFolder));
 Directory.CreateDirectory(workspace.OutputFolder);
 using var keys = DemoKeys.LoadOrCreate(workspace.KeysFolder);
-var camera = options.Frames is null ? new FileCamera(workspace.LiveFrames()) : FileCamera.From(options.Frames);
+if (options.Frames is { } frames && !File.Exists(frames) && !Directory.Exists(frames))
+{
+    Console.Error.WriteLine($"  xx no such frame file or folder: {frames}");
+    return 2;
+}
+
+// The camera is made when a capture is taken: on a fresh work folder the demo frames only exist once the data is prepared.
+ISenderCamera Camera() => options.Frames is null ? new FileCamera(workspace.LiveFrames()) : FileCamera.From(options.Frames);
 return options.VerifyQr is not null
     ? await VerifyQrAsync(options.VerifyQr)
     : await SendAsync();
@@ -60,7 +68,7 @@ async Task<int> SendAsync()
         return 1;
     }
 
-    var handheld = new CourierHandheld(provider.GetRequiredService<IDocumentReader>(), camera, remote ?? provider.GetRequiredService<IIntakeChannel>(), options.CourierId, DemoKeys.CourierDeviceId);
+    var handheld = new CourierHandheld(provider.GetRequiredService<IDocumentReader>(), new DeferredCamera(Camera), remote ?? provider.GetRequiredService<IIntakeChannel>(), options.CourierId, DemoKeys.CourierDeviceId);
     var parcel = new ParcelDetails
     {
         WaybillNumber = options.Waybill ?? WaybillNumber.Create("EI", Random.Shared.NextInt64(1, 9_999_999_999)).Value,
@@ -165,7 +173,7 @@ async Task<int> VerifyQrAsync(string file)
         return 0;
     }
 
-    var capture = await camera.CaptureAsync();
+    var capture = await Camera().CaptureAsync();
     var verifier = provider.GetRequiredService<IFaceVerifier>();
     var match = subject.FaceTemplate is { } template
         ? await verifier.VerifyAsync(template, capture)

@@ -24,8 +24,29 @@ namespace EId.Demo;
 /// <param name="Folder">The absolute work folder.</param>
 public sealed record DemoWorkspace(string Folder)
 {
-    /// <summary>The default work folder: <c>artifacts/demo</c> inside the repository, else <c>./eid-demo</c>.</summary>
-    public static string DefaultFolder => File.Exists("EId.sln") ? Path.Combine("artifacts", "demo") : "eid-demo";
+    /// <summary>
+    /// The default work folder, the same for every host wherever it was started from: <c>artifacts/demo</c> of the
+    /// repository that holds the working directory or the running program (found by its <c>EId.sln</c>), else
+    /// <c>./eid-demo</c>. (<c>dotnet run</c> of a web project starts it in the project's folder, so the working directory alone
+    /// gave the server a work folder, and keys, of its own.)
+    /// </summary>
+    public static string DefaultFolder => RepositoryRoot() is { } root ? Path.Combine(root, "artifacts", "demo") : Path.GetFullPath("eid-demo");
+
+    private static string? RepositoryRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "EId.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The identity registry database.</summary>
     public string RegistryDatabase => Path.Combine(Folder, "registry.db");
@@ -99,7 +120,7 @@ public sealed record DemoWorkspace(string Folder)
 
     /// <summary>The demo's live frame files, in order.</summary>
     /// <returns>The paths.</returns>
-    public IReadOnlyList<string> LiveFrames() => [.. Directory.GetFiles(FramesFolder, "live-*.jpg").Order(StringComparer.Ordinal)];
+    public IReadOnlyList<string> LiveFrames() => Directory.Exists(FramesFolder) ? [.. Directory.GetFiles(FramesFolder, "live-*.jpg").Order(StringComparer.Ordinal)] : [];
 
     /// <summary>
     /// Registers the kiosk back end on this folder: biometrics (+ liveness), risk (SQLite), registry (SQLite,

@@ -11,6 +11,7 @@ using EId.Issuance.Issuing;
 using EId.Demo;
 using EId.Issuance.Remote;
 using EId.Privacy;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -30,7 +31,13 @@ Say.Title(options.Server is null
 
 using var keys = DemoKeys.LoadOrCreate(workspace.KeysFolder);
 var services = new ServiceCollection();
-services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+// Log levels from configuration as the server takes them (appsettings.json beside the kiosk, then Logging__LogLevel__…
+// environment variables); Warning when nothing is set.
+var configuration = new ConfigurationBuilder()
+    .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+    .AddEnvironmentVariables()
+    .Build();
+services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true));
 if (options.Server is null)
 {
     // In-process: the whole back end runs here on embedded defaults.
@@ -95,14 +102,21 @@ else if (options.Liveness == DemoLiveness.ActiveAndPassive && options.Server is 
     using var signedHttp = DemoKeys.Client(options.Server, keys.Kiosk);
     using var answer = await signedHttp.PostAsync(IssuanceEndpoint.ChallengePath.TrimStart('/'), new ByteArrayContent([]));
     var challenge = answer.IsSuccessStatusCode ? await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<LivenessChallenge>(answer.Content, IssuanceJson.Options) : null;
-    if (challenge is null)
+    if (challenge is not null)
     {
-        Say.Fail($"the front system gave no challenge ({(int)answer.StatusCode}): is EId:Server:ActiveLiveness on?");
+        Say.Step("challenge", $"please {string.Join(", then ", challenge.Steps)} (within {challenge.StepTimeLimit.TotalSeconds:0} s each); challenge {PiiMask.Text(challenge.Id, 6)}");
+        capture = (camera is PerformanceCamera performance ? await performance.PerformAsync(challenge.Steps) : capture) with { ChallengeId = challenge.Id };
+    }
+    else if (answer.StatusCode == System.Net.HttpStatusCode.NotFound)
+    {
+        // The server decides what liveness it requires; this one was started without the challenge (a demo switch).
+        Say.Warn("the front system issues no challenge (started with EId:Server:ActiveLiveness=false): it checks passive PAD only");
+    }
+    else
+    {
+        Say.Fail($"the front system gave no challenge ({(int)answer.StatusCode})");
         return 1;
     }
-
-    Say.Step("challenge", $"please {string.Join(", then ", challenge.Steps)} (within {challenge.StepTimeLimit.TotalSeconds:0} s each); challenge {PiiMask.Text(challenge.Id, 6)}");
-    capture = (camera is PerformanceCamera performance ? await performance.PerformAsync(challenge.Steps) : capture) with { ChallengeId = challenge.Id };
 }
 
 Say.Step("camera", $"{capture.Frames.Count} frame(s) from {(options.Frames is null ? "frames/" : options.Frames)}");
@@ -121,7 +135,7 @@ if (options.Server is not null)
     Say.Step("send", $"POST {new Uri(options.Server, IssuanceEndpoint.Path)}: the front system runs gateway, registry (sealed channel), face match, liveness, credential");
 }
 
-if (options.Liveness == DemoLiveness.ActiveAndPassive && camera is not PerformanceCamera)
+if (options.Liveness == DemoLiveness.ActiveAndPassive && camera is not PerformanceCamera && capture.ChallengeId is not null)
 {
     Say.Warn("the sample frames are still photos: they cannot perform the challenge, so liveness refuses them as it must refuse a photo held up to a kiosk. Pass --frames <performance folder> (see the kiosk README), or --no-active to see the rest of the flow");
 }
@@ -129,7 +143,7 @@ else if (options.Liveness == DemoLiveness.PassiveOnly)
 {
     Say.Warn("--no-active: passive PAD (fr_liveness) only, so a good photo of the card holder can pass. Demo switch only; a real kiosk runs the active challenge");
 }
-else
+else if (options.Liveness == DemoLiveness.None)
 {
     Say.Warn("LIVENESS IS NOT CHECKED (--no-liveness): the issuer runs with AllowWithoutLiveness. Never do that on a real kiosk.");
 }

@@ -30,14 +30,16 @@ public class IssuanceBenchmarks
     /// <summary>
     /// <c>returning</c>: the citizen's portrait template and credential face are cached from an earlier issuance.
     /// <c>first-visit</c>: both caches off, so every issuance enrols the portrait and makes the thumbnail.
+    /// <c>returning+active</c>: as returning, with the shipped policy: each request answers a fresh two-turn challenge with a
+    /// real 10-frame performance (shared LFW photos), so the active session, its 3-D check and the passive check all run.
     /// </summary>
-    [Params("returning", "first-visit")]
+    [Params("returning", "first-visit", "returning+active")]
     public string Citizen { get; set; } = "returning";
 
     [GlobalSetup]
     public void Setup()
     {
-        _scenario = IssuanceScenario.CreateAsync(caches: Citizen == "returning").GetAwaiter().GetResult();
+        _scenario = IssuanceScenario.CreateAsync(caches: Citizen != "first-visit", active: Citizen.EndsWith("+active", StringComparison.Ordinal)).GetAwaiter().GetResult();
         _issuer = _scenario.Issuer;
         Console.WriteLine($"// issuance scenario: {_scenario.Provenance}");
 

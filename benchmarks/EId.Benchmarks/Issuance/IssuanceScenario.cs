@@ -10,6 +10,7 @@ using EId.Issuance.Issuing;
 using EId.Registry;
 using EId.Registry.Storage;
 using EId.Risk;
+using EId.Benchmarks.Liveness;
 using EId.Risk.Devices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,8 +30,11 @@ internal sealed class IssuanceScenario : IAsyncDisposable
     private readonly ServiceProvider _provider;
     private readonly DeviceEnrolment _authority = DeviceEnrolment.CreateNew();
 
-    private IssuanceScenario(string folder, bool passiveLiveness, bool caches)
+    private readonly TurnPerformance? _performance;
+
+    private IssuanceScenario(string folder, bool passiveLiveness, bool caches, TurnPerformance? performance)
     {
+        _performance = performance;
         Folder = folder;
         var keys = Path.Combine(folder, "keys");
         Directory.CreateDirectory(keys);
@@ -48,7 +52,12 @@ internal sealed class IssuanceScenario : IAsyncDisposable
         services.AddEIdBiometrics(o => o.ReferenceCacheCapacity = caches ? o.ReferenceCacheCapacity : 0);
         if (passiveLiveness)
         {
-            services.AddEIdLiveness(o => o.RequireActiveChallenge = false); // still photos: the passive check's cost
+            // Still photos: the passive check alone; with a recorded performance, the shipped policy (challenge + passive).
+            services.AddEIdLiveness(o =>
+            {
+                o.RequireActiveChallenge = performance is not null;
+                TurnPerformance.TurnsOnly(o.Active);
+            });
         }
 
         services.AddEIdRisk(o =>
@@ -103,9 +112,14 @@ internal sealed class IssuanceScenario : IAsyncDisposable
     /// portrait and makes the thumbnail, as for a citizen seen for the first time.
     /// </param>
     /// <exception cref="InvalidOperationException">The face-api samples or the models are missing.</exception>
-    public static async Task<IssuanceScenario> CreateAsync(bool passiveLiveness = true, bool caches = true)
+    /// <param name="active">
+    /// Run the shipped policy, active challenge included: the citizen is a person of the shared LFW subset and every request
+    /// answers a fresh challenge with their recorded head-turn performance (needs ../shared).
+    /// </param>
+    public static async Task<IssuanceScenario> CreateAsync(bool passiveLiveness = true, bool caches = true, bool active = false)
     {
-        var scenario = new IssuanceScenario(Directory.CreateTempSubdirectory("eid-bench-issuance-").FullName, passiveLiveness, caches);
+        var performance = active ? LivenessSamples.Performance() ?? throw new InvalidOperationException("The active scenario needs ../shared (faces/lfw-subset).") : null;
+        var scenario = new IssuanceScenario(Directory.CreateTempSubdirectory("eid-bench-issuance-").FullName, passiveLiveness, caches, performance);
         await scenario.SeedAsync().ConfigureAwait(false);
         return scenario;
     }
@@ -114,8 +128,9 @@ internal sealed class IssuanceScenario : IAsyncDisposable
     public IssuanceRequest NewRequest()
     {
         var requestId = Guid.CreateVersion7().ToString("N");
-        var body = IssuanceRequestBinding.CreateBody(requestId, Document, Capture);
-        return new IssuanceRequest(requestId, Document, Capture, Device.Sign(IssuanceRequestBinding.Method, IssuanceRequestBinding.Path, body));
+        var capture = _performance is null ? Capture : _performance.Answer(_provider.GetRequiredService<EId.Biometrics.Liveness.ActiveLivenessSession>().Begin(RandomNumberGenerator.GetBytes(16)));
+        var body = IssuanceRequestBinding.CreateBody(requestId, Document, capture);
+        return new IssuanceRequest(requestId, Document, capture, Device.Sign(IssuanceRequestBinding.Method, IssuanceRequestBinding.Path, body));
     }
 
     private async Task SeedAsync()
@@ -133,7 +148,7 @@ internal sealed class IssuanceScenario : IAsyncDisposable
             Ethnicity = "汉",
             Address = "北京市朝阳区示例路10号",
             Status = CitizenStatus.Valid,
-            Portrait = new DocumentPortrait(faces.Portrait, ImageFormat.Jpeg),
+            Portrait = new DocumentPortrait(_performance?.Portrait ?? faces.Portrait, ImageFormat.Jpeg),
         };
         var written = await _provider.GetRequiredService<IIdentityRegistryAdmin>().UpsertCitizensAsync([citizen]).ConfigureAwait(false);
         if (!written.IsSuccess)

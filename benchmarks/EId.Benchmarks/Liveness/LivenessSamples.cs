@@ -32,6 +32,45 @@ internal static class LivenessSamples
         return null;
     }
 
+    /// <summary>
+    /// A real head-turn performance: photos of one person (Hugo Chávez, shared LFW subset, no bystanders) ordered to turn to
+    /// their right then left, or left then right, and another photo of them as the registry portrait; null without ../shared.
+    /// </summary>
+    public static TurnPerformance? Performance()
+    {
+        var folder = SharedFolder("faces/lfw-subset/images/Hugo_Chavez");
+        if (folder is null)
+        {
+            return null;
+        }
+
+        byte[][] Load(params string[] numbers) => [.. numbers.Select(n => File.ReadAllBytes(Path.Combine(folder, $"Hugo_Chavez_{n}.jpg")))];
+        return new TurnPerformance(
+            File.ReadAllBytes(Path.Combine(folder, "Hugo_Chavez_0007.jpg")),
+            Load("0010", "0005", "0004", "0006", "0006", "0009", "0010", "0001", "0002", "0008"),
+            Load("0010", "0001", "0002", "0008", "0002", "0010", "0005", "0004", "0006", "0006"));
+    }
+
+    private static string? SharedFolder(string relative)
+    {
+        var env = Environment.GetEnvironmentVariable("EID_SHARED");
+        if (env is not null && Directory.Exists(Path.Combine(env, relative)))
+        {
+            return Path.Combine(env, relative);
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", relative);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A 640×480 grey JPEG (no face), for when no sample photo is present.</summary>
     public static byte[] Synthetic()
     {

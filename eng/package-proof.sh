@@ -6,7 +6,7 @@
 #      the feed on top of the machine's own package sources, restores EId.* by PackageReference and runs it:
 #      AddEId… registration, keys, device enrolment, one synthetic citizen from a face photo, signed request,
 #      issuance, offline verification with the trust list;
-#   3. installs the eid tool from the feed and checks an ID number with it;
+#   3. installs the eid tool from the feed, checks it carries models/ beside it, and checks an ID number with it;
 #   4. removes its temp folders and the EId packages of this version from the global packages folder.
 # Exit 0 and "PACKAGE PROOF OK" only when every phase worked.
 # usage: bash eng/package-proof.sh [face photo]   (default: the first .cache/face-api/sample*.jpg)
@@ -127,6 +127,11 @@ if [ "${#tools[@]}" -gt 0 ]; then
   "$tmp/tool/eid" id check 11010519491231002X > "$tmp/tool.log" || fail "the installed eid tool failed: $(cat "$tmp/tool.log")"
   grep -q '^valid' "$tmp/tool.log" && ! grep -q '11010519491231002X' "$tmp/tool.log" || fail "the installed eid tool printed: $(cat "$tmp/tool.log")"
   echo "   eid id check: $(head -n 1 "$tmp/tool.log")"
+  # The tool is one app: its package carries the models in models/ beside it (a publish), not a path of the build.
+  tool_models=$(find "$tmp/tool/.store" -path '*/models/fr_feature.onnx' | head -n 1)
+  [ -n "$tool_models" ] && [ -f "$(dirname "$tool_models")/manifest.json" ] || fail "the eid tool package has no models/ folder"
+  ! grep -rqs 'EId.Biometrics.Models.CacheDirectory' "$tmp/tool/.store" --include='*.runtimeconfig.json' || fail "the eid tool's runtimeconfig.json names the build machine's model cache"
+  echo "   eid tool: models/ beside it ($(find "$(dirname "$tool_models")" -name '*.onnx' | wc -l) ONNX files)"
   phase_done tool "$t"
 fi
 

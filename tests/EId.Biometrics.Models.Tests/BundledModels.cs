@@ -2,10 +2,14 @@ using EId.Biometrics.Models;
 
 namespace EId.Biometrics.Models.Tests;
 
-/// <summary>The models copied into this test's output <c>models/</c> folder by the package's build target.</summary>
+/// <summary>
+/// The one model cache this test was built against (<c>.cache/models</c> of the checkout), named by the
+/// <see cref="ModelLocator.CacheDirectoryProperty"/> runtime property the repository's build writes into the
+/// test's <c>runtimeconfig.json</c>. Nothing is copied into the test's output folder.
+/// </summary>
 internal static class BundledModels
 {
-    public static string Folder => Path.Combine(AppContext.BaseDirectory, "models");
+    public static string Folder { get; } = FindFolder();
 
     public static ModelLocator Locator => new(Folder);
 
@@ -15,4 +19,11 @@ internal static class BundledModels
         FaceModelNames.FrLiveness, FaceModelNames.BlazeFace, FaceModelNames.FaceMesh, FaceModelNames.Iris, FaceModelNames.FaceRes,
         FaceModelNames.MobileFace, FaceModelNames.AntiSpoof, FaceModelNames.Liveness,
     ];
+
+    private static string FindFolder()
+    {
+        var configured = AppContext.GetData(ModelLocator.CacheDirectoryProperty) as string;
+        Assert.False(string.IsNullOrEmpty(configured), $"{ModelLocator.CacheDirectoryProperty} is not in the test's runtimeconfig.json (Directory.Build.targets writes it)");
+        return Path.TrimEndingDirectorySeparator(Path.GetFullPath(configured));
+    }
 }

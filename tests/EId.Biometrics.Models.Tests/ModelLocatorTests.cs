@@ -60,4 +60,45 @@ public sealed class ModelLocatorTests : IDisposable
         var locator = provider.GetRequiredService<ModelLocator>();
         Assert.Equal(_folder.FullName, locator.Folders[0]);
     }
+
+    [Fact]
+    public void The_locator_finds_the_models_from_a_bin_folder_without_copies()
+    {
+        // This test's own bin folder: no models/ beside it, so every model comes from the model cache.
+        var locator = new ModelLocator();
+        foreach (var name in BundledModels.AllNames)
+        {
+            Assert.Equal(Path.Combine(BundledModels.Folder, name + ".onnx"), locator.GetPath(name));
+        }
+
+        Assert.NotEmpty(locator.ReadVerified(FaceModelNames.FrFeature)); // checked against the cache's manifest
+        Assert.NotNull(locator.FindManifest());
+
+        // A bin folder outside any checkout (no enclosing .cache/models): the runtime property alone finds them.
+        var elsewhere = new ModelLocator(null, null, _folder.FullName, BundledModels.Folder);
+        Assert.Equal(Path.Combine(BundledModels.Folder, FaceModelNames.FrDetect + ".onnx"), elsewhere.GetPath(FaceModelNames.FrDetect));
+        Assert.Throws<ModelNotFoundException>(() => new ModelLocator(null, null, _folder.FullName, null).GetPath(FaceModelNames.FrDetect));
+    }
+
+    [Fact]
+    public void Search_order_is_directory_environment_beside_the_app_then_the_model_cache()
+    {
+        var own = Directory.CreateDirectory(Path.Combine(_folder.FullName, "own")).FullName;
+        var fromEnvironment = Directory.CreateDirectory(Path.Combine(_folder.FullName, "env")).FullName;
+        var beside = Path.Combine(_folder.FullName, "models");
+        var locator = new ModelLocator(own, fromEnvironment, _folder.FullName, BundledModels.Folder);
+        Assert.Equal(new[] { own, fromEnvironment, beside, BundledModels.Folder }, locator.Folders);
+
+        // models/ beside the app (a package consumer or a published app) wins over the cache...
+        Directory.CreateDirectory(beside);
+        var copy = Path.Combine(beside, FaceModelNames.FrEye + ".onnx");
+        File.Copy(Path.Combine(BundledModels.Folder, FaceModelNames.FrEye + ".onnx"), copy);
+        Assert.Equal(copy, locator.GetPath(FaceModelNames.FrEye));
+
+        // ...and EID_MODELS_DIR wins over models/ beside the app.
+        var overridden = Path.Combine(fromEnvironment, FaceModelNames.FrEye + ".onnx");
+        File.WriteAllBytes(overridden, [1, 2, 3]);
+        Assert.Equal(overridden, locator.GetPath(FaceModelNames.FrEye));
+        Assert.Equal(Path.Combine(BundledModels.Folder, FaceModelNames.FrDetect + ".onnx"), locator.GetPath(FaceModelNames.FrDetect));
+    }
 }

@@ -3,9 +3,16 @@ using System.Security.Cryptography;
 namespace EId.Biometrics.Models;
 
 /// <summary>
-/// Finds model files. Search order: the folder given to the constructor, the <c>EID_MODELS_DIR</c>
-/// environment variable, <c>models/</c> beside the application, then <c>.cache/models</c> in an
-/// enclosing source checkout (for tools and tests run from the repository).
+/// Finds model files. Search order:
+/// <list type="number">
+/// <item>the folder given to the constructor (<see cref="FaceModelOptions.Directory"/>);</item>
+/// <item>the <c>EID_MODELS_DIR</c> environment variable;</item>
+/// <item><c>models/</c> beside the application (where the <c>EId.Biometrics.Models</c> package and
+/// <c>dotnet publish</c> put the files);</item>
+/// <item>the model cache of the source checkout the app was built in: the folder named by the
+/// <see cref="CacheDirectoryProperty"/> runtime property (the repository's build writes it into every app's
+/// <c>runtimeconfig.json</c>), then <c>.cache/models</c> in a folder enclosing the application.</item>
+/// </list>
 /// A folder may hold a <c>manifest.json</c> (<see cref="ModelManifest"/>); when it lists a model,
 /// <see cref="ReadVerified"/> checks the file's SHA-256 against it. Integrators swap in their own
 /// models by putting files with the same names in the constructor's folder or <c>EID_MODELS_DIR</c>.
@@ -15,30 +22,52 @@ public sealed class ModelLocator
     /// <summary>The environment variable that points at a models folder.</summary>
     public const string EnvironmentVariable = "EID_MODELS_DIR";
 
+    /// <summary>
+    /// The runtime property (<c>AppContext.GetData</c>, set by a <c>RuntimeHostConfigurationOption</c> in
+    /// <c>runtimeconfig.json</c>) that names a checkout's model cache, searched after <c>models/</c> beside the app.
+    /// </summary>
+    public const string CacheDirectoryProperty = "EId.Biometrics.Models.CacheDirectory";
+
     private readonly IReadOnlyList<string> _folders;
 
     /// <summary>Creates a locator; <paramref name="directory"/>, when given, is searched first.</summary>
     public ModelLocator(string? directory = null)
+        : this(directory, Environment.GetEnvironmentVariable(EnvironmentVariable), AppContext.BaseDirectory, AppContext.GetData(CacheDirectoryProperty) as string)
+    {
+    }
+
+    /// <summary>The search order of the public constructor, with the process's inputs passed in (for tests).</summary>
+    internal ModelLocator(string? directory, string? fromEnvironment, string appDirectory, string? buildCache)
     {
         var folders = new List<string>();
-        if (!string.IsNullOrEmpty(directory))
+        void Add(string? folder)
         {
-            folders.Add(Path.GetFullPath(directory));
+            if (string.IsNullOrEmpty(folder))
+            {
+                return;
+            }
+
+            var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+            if (!folders.Contains(full, StringComparer.Ordinal))
+            {
+                folders.Add(full);
+            }
         }
 
-        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrEmpty(fromEnvironment))
+        Add(directory);
+        Add(fromEnvironment);
+        Add(Path.Combine(appDirectory, "models"));
+        if (!string.IsNullOrEmpty(buildCache) && Directory.Exists(buildCache))
         {
-            folders.Add(Path.GetFullPath(fromEnvironment));
+            Add(buildCache);
         }
 
-        folders.Add(Path.Combine(AppContext.BaseDirectory, "models"));
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(appDirectory); dir is not null; dir = dir.Parent)
         {
             var cache = Path.Combine(dir.FullName, ".cache", "models");
             if (Directory.Exists(cache))
             {
-                folders.Add(cache);
+                Add(cache);
                 break;
             }
         }

@@ -6,7 +6,8 @@ public sealed class ModelNotFoundException : FileNotFoundException
     /// <summary>Creates the exception for <paramref name="modelName"/>, listing where it was looked for.</summary>
     public ModelNotFoundException(string modelName, IReadOnlyList<string> searched)
         : base($"Model '{modelName}' was not found. Looked in: {string.Join(", ", searched)}. " +
-               "Build the EId.Biometrics.Models project (it fetches and imports the models), or set EID_MODELS_DIR.", modelName + ".onnx")
+               "Reference the EId.Biometrics.Models package (it copies models/ beside the app), build the EId.Biometrics.Models " +
+               "project in a checkout (it imports them into .cache/models), or set EID_MODELS_DIR.", modelName + ".onnx")
     {
         ModelName = modelName;
         Searched = searched;

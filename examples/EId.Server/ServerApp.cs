@@ -72,7 +72,7 @@ public static class ServerApp
         services.Configure<PostalOptions>(config.GetSection("EId:Postal"));
 
         services.AddSingleton<ServerMetrics>();
-        services.AddHealthChecks().AddCheck<RegistryHealthCheck>("registry");
+        services.AddHealthChecks().AddCheck<RegistryHealthCheck>("registry").AddEIdRegistry().AddEIdRisk().AddEIdPostal().AddEIdBiometrics();
         var metrics = services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ServerMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"));
         if (!string.IsNullOrEmpty(config["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

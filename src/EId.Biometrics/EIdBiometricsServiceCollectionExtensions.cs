@@ -5,9 +5,12 @@ using EId.Biometrics.Landmarks;
 using EId.Biometrics.Matching;
 using EId.Biometrics.Models;
 using EId.Biometrics.Pipeline;
+using EId.Diagnostics;
 using EId.Faces;
 using EId.Imaging;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -41,11 +44,15 @@ public static class EIdBiometricsServiceCollectionExtensions
             .Validate(o => o.MaxImagePixels > 0, "MaxImagePixels must be positive.")
             .Validate(o => o.ReferenceCacheCapacity >= 0, "ReferenceCacheCapacity must not be negative.")
             .Validate(o => Enum.IsDefined(o.Detector) && Enum.IsDefined(o.Embedder), "Unknown detector or embedder.")
-            .Validate(o => o.Detector != FaceDetectorKind.Scrfd || File.Exists(o.ScrfdModelPath), "Detector Scrfd needs ScrfdModelPath to name an existing file.")
-            .Validate(o => o.Embedder != FaceEmbedderKind.ArcFace || File.Exists(o.ArcFaceModelPath), "Embedder ArcFace needs ArcFaceModelPath to name an existing file.")
-            .Validate(o => MissingModels(o).Count == 0, "A model file is missing (build EId.Biometrics.Models or set ModelDirectory / EID_MODELS_DIR).")
-            .ValidateOnStart();
+            .Validate(o => o.Detector != FaceDetectorKind.Scrfd || o.ScrfdModelPath is not null, "Detector Scrfd needs ScrfdModelPath.")
+            .Validate(o => o.Embedder != FaceEmbedderKind.ArcFace || o.ArcFaceModelPath is not null, "Embedder ArcFace needs ArcFaceModelPath.")
+            .ValidateProblems(o => [
+                o.Detector == FaceDetectorKind.Scrfd ? OptionsChecks.MissingFile("BiometricsOptions.ScrfdModelPath", o.ScrfdModelPath) : null,
+                o.Embedder == FaceEmbedderKind.ArcFace ? OptionsChecks.MissingFile("BiometricsOptions.ArcFaceModelPath", o.ArcFaceModelPath) : null,
+                .. new ModelLocator(o.ModelDirectory).DescribeMissing(NeededModels(o)),
+            ]);
 
+        services.TryAddSingleton(sp => EIdTelemetry.Resolve(sp, m => new BiometricsTelemetry(m), BiometricsTelemetry.Shared));
         services.TryAddSingleton<IImageDecoder>(sp => new SkiaImageDecoder(Options(sp).MaxImagePixels));
         services.TryAddSingleton<IFaceDetector>(sp => CreateDetector(Options(sp)));
         services.TryAddSingleton<IFaceLandmarker>(sp =>
@@ -68,9 +75,36 @@ public static class EIdBiometricsServiceCollectionExtensions
         services.TryAddSingleton<IFaceVerifier>(sp => new FaceVerifier(
             sp.GetRequiredService<FacePipeline>(),
             sp.GetRequiredService<IFaceMatcher>(),
-            Options(sp).ReferenceCacheCapacity > 0 ? new FaceTemplateCache(Options(sp).ReferenceCacheCapacity) : null));
+            Options(sp).ReferenceCacheCapacity > 0 ? new FaceTemplateCache(Options(sp).ReferenceCacheCapacity) : null)
+        {
+            Telemetry = sp.GetRequiredService<BiometricsTelemetry>(),
+        });
         return services;
     }
+
+    /// <summary>Adds <see cref="BiometricsOptions"/> bound to <paramref name="configuration"/>, then the face pipeline as <see cref="AddEIdBiometrics(IServiceCollection, Action{BiometricsOptions}?)"/> does.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration section of <see cref="BiometricsOptions"/> (e.g. <c>EId:Biometrics</c>).</param>
+    /// <returns>The same collection.</returns>
+    public static IServiceCollection AddEIdBiometrics(this IServiceCollection services, IConfiguration configuration) =>
+        services.BindEIdOptions<BiometricsOptions>(configuration).AddEIdBiometrics();
+
+    /// <summary>
+    /// Adds the health check <c>eid.biometrics</c>: every face model the options select is present, readable and matches its
+    /// manifest (<see cref="FaceModelsHealthCheck"/>).
+    /// </summary>
+    /// <param name="builder">The health checks builder.</param>
+    /// <param name="name">The check's name.</param>
+    /// <param name="failureStatus">The status on failure (default Unhealthy).</param>
+    /// <param name="tags">Tags besides <c>eid</c>.</param>
+    /// <returns><paramref name="builder"/>.</returns>
+    public static IHealthChecksBuilder AddEIdBiometrics(this IHealthChecksBuilder builder, string name = "eid.biometrics", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null) =>
+        EIdHealthChecks.AddEIdCheck(builder, name, sp =>
+        {
+            var o = Options(sp);
+            string?[] files = [o.Detector == FaceDetectorKind.Scrfd ? o.ScrfdModelPath : null, o.Embedder == FaceEmbedderKind.ArcFace ? o.ArcFaceModelPath : null];
+            return new FaceModelsHealthCheck(new ModelLocator(o.ModelDirectory), NeededModels(o), [.. files.OfType<string>()]);
+        }, failureStatus, tags);
 
     /// <summary>Creates the detector the options select.</summary>
     /// <param name="options">Options.</param>
@@ -105,9 +139,8 @@ public static class EIdBiometricsServiceCollectionExtensions
 
     private static BiometricsOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<BiometricsOptions>>().Value;
 
-    private static List<string> MissingModels(BiometricsOptions o)
+    private static List<string> NeededModels(BiometricsOptions o)
     {
-        var locator = new ModelLocator(o.ModelDirectory);
         var needed = new List<string> { FaceModelNames.FrLandmark };
         if (o.Detector == FaceDetectorKind.FrDetect)
         {
@@ -123,6 +156,6 @@ public static class EIdBiometricsServiceCollectionExtensions
             needed.Add(EmbedderProfile.For(o.Embedder).ModelId);
         }
 
-        return needed.FindAll(n => !locator.TryGetPath(n, out _));
+        return needed;
     }
 }

@@ -1,10 +1,13 @@
 using EId.Credentials;
+using EId.Diagnostics;
 using EId.Credentials.Issuing;
 using EId.Credentials.Keys;
 using EId.Credentials.Status;
 using EId.Credentials.Trust;
 using EId.Credentials.Verification;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -39,9 +42,13 @@ public static class EIdCredentialsServiceCollectionExtensions
             .Validate(o => o.Issuer.EncryptionKey is null || o.Issuer.EncryptionKey.Value.Length == 32, "Issuer.EncryptionKey must be 32 bytes.")
             .Validate(o => Enum.IsDefined(o.StatusStorage), "StatusStorage is not a known store.")
             .Validate(o => PostgresCredentialStatusStore.IsIdentifier(o.StatusSchema), "StatusSchema must be lower-case letters, digits and '_'.")
-            .ValidateOnStart();
+            .ValidateProblems(o => [
+                OptionsChecks.MissingFile("CredentialsOptions.SigningKeyPath", o.SigningKeyPath),
+                OptionsChecks.MissingFile("CredentialsOptions.TrustListPath", o.TrustListPath),
+            ]);
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => EIdTelemetry.Resolve(sp, m => new CredentialsTelemetry(m), CredentialsTelemetry.Shared));
         services.TryAddSingleton<IOptions<CredentialIssuerOptions>>(sp => Options.Options.Create(sp.GetRequiredService<IOptions<CredentialsOptions>>().Value.Issuer));
         services.TryAddSingleton<IOptions<CredentialVerifierOptions>>(sp => Options.Options.Create(sp.GetRequiredService<IOptions<CredentialsOptions>>().Value.Verifier));
         services.TryAddSingleton<IIssuerKeyStore>(sp =>
@@ -92,13 +99,43 @@ public static class EIdCredentialsServiceCollectionExtensions
             sp.GetRequiredService<IOptions<CredentialIssuerOptions>>(),
             sp.GetRequiredService<IStatusIndexAllocator>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<Claim169Issuer>>()));
+            sp.GetService<ILogger<Claim169Issuer>>())
+        {
+            Telemetry = sp.GetRequiredService<CredentialsTelemetry>(),
+        });
         services.TryAddSingleton<ICredentialVerifier>(sp => new Claim169Verifier(
             sp.GetRequiredService<TrustList>(),
             sp.GetRequiredService<IOptions<CredentialVerifierOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IStatusListSource>(),
-            sp.GetService<ILogger<Claim169Verifier>>()));
+            sp.GetService<ILogger<Claim169Verifier>>())
+        {
+            Telemetry = sp.GetRequiredService<CredentialsTelemetry>(),
+        });
         return services;
     }
+
+    /// <summary>Adds <see cref="CredentialsOptions"/> bound to <paramref name="configuration"/>, then the issuer and verifier as <see cref="AddEIdCredentials(IServiceCollection, Action{CredentialsOptions}?)"/> does.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration section of <see cref="CredentialsOptions"/> (e.g. <c>EId:Credentials</c>).</param>
+    /// <returns>The same collection.</returns>
+    public static IServiceCollection AddEIdCredentials(this IServiceCollection services, IConfiguration configuration) =>
+        services.BindEIdOptions<CredentialsOptions>(configuration).AddEIdCredentials();
+
+    /// <summary>
+    /// Adds the health check <c>eid.credentials</c>: the status store's database (SQLite file or PostgreSQL) opens and answers a
+    /// trivial query (Healthy when no status store is configured).
+    /// </summary>
+    /// <param name="builder">The health checks builder.</param>
+    /// <param name="name">The check's name.</param>
+    /// <param name="failureStatus">The status on failure (default Unhealthy).</param>
+    /// <param name="tags">Tags besides <c>eid</c>.</param>
+    /// <returns><paramref name="builder"/>.</returns>
+    public static IHealthChecksBuilder AddEIdCredentials(this IHealthChecksBuilder builder, string name = "eid.credentials", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null) =>
+        EIdHealthChecks.AddEIdCheck(builder, name, sp => sp.GetRequiredService<IOptions<CredentialsOptions>>().Value switch
+        {
+            { StatusStore: null } => EIdHealthChecks.Healthy("credential status store (none configured)"),
+            { StatusStorage: StatusStorage.PostgreSql } o => DatabaseHealthCheck.ForPostgres(Npgsql.NpgsqlFactory.Instance, o.StatusStore, "credential status store"),
+            var o => DatabaseHealthCheck.ForSqlite(Microsoft.Data.Sqlite.SqliteFactory.Instance, o.StatusStore!, "credential status store"),
+        }, failureStatus, tags);
 }

@@ -35,6 +35,34 @@ public sealed class EnvironmentErrorTests
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ledger", "verify", "--db", "{missing}")]
+    [InlineData("qr", "issue", "--key", "{missing}", "--claims", "{missing}", "--out", "-")]
+    [InlineData("idcard", "parse", "{missing}")]
+    public async Task A_missing_input_file_exits_3_with_one_line_naming_it(params string[] args)
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"eid-missing-{Guid.NewGuid():N}.bin");
+
+        var (code, _, error) = await CliHarness.RunAsync([.. args.Select(a => a.Replace("{missing}", missing, StringComparison.Ordinal))]);
+
+        Assert.Equal(3, code);
+        Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+        Assert.Contains(missing, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_root_help_lists_the_exit_codes()
+    {
+        var (code, output, _) = await CliHarness.RunAsync("--help");
+
+        Assert.Equal(0, code);
+        foreach (var expected in new[] { "Exit codes", "0 valid", "1 invalid input", "2 usage error", "3 environment error", "130 cancelled" })
+        {
+            Assert.Contains(expected, output, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task A_cancelled_verb_exits_130_without_a_stack_trace()
     {

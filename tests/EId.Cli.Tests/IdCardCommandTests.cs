@@ -84,10 +84,10 @@ public sealed class IdCardCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_missing_file_is_a_usage_error()
+    public async Task A_missing_file_is_an_environment_error()
     {
         var (code, _, error) = await CliHarness.RunAsync("idcard", "parse", Path.Combine(_directory, "none.bin"));
-        Assert.Equal(2, code);
+        Assert.Equal(3, code);
         Assert.Contains("Cannot read", error, StringComparison.Ordinal);
     }
 }
@@ -124,7 +124,7 @@ public sealed class IdCardReadCommandTests : IDisposable
     public async Task Needs_exactly_one_source()
     {
         Assert.Equal(2, (await CliHarness.RunAsync("idcard", "read")).ExitCode);
-        Assert.Equal(2, (await CliHarness.RunAsync("idcard", "read", "--simulator", Path.Combine(_directory, "none.json"))).ExitCode);
+        Assert.Equal(3, (await CliHarness.RunAsync("idcard", "read", "--simulator", Path.Combine(_directory, "none.json"))).ExitCode);
     }
 
     [Theory]

@@ -82,7 +82,7 @@ public sealed class LedgerReceiptCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_file_that_is_not_a_receipt_exits_1_and_a_missing_one_exits_2()
+    public async Task A_file_that_is_not_a_receipt_exits_1_and_a_missing_one_exits_3()
     {
         var garbage = Path.Combine(_folder, "garbage.json");
         await File.WriteAllTextAsync(garbage, "{\"hello\":1}", TestContext.Current.CancellationToken);
@@ -92,7 +92,7 @@ public sealed class LedgerReceiptCommandTests : IAsyncLifetime
 
         Assert.Equal(1, code);
         Assert.Contains("not a signed ledger receipt", output, StringComparison.Ordinal);
-        Assert.Equal(2, missing);
+        Assert.Equal(3, missing);
         Assert.Contains("No receipt file", error, StringComparison.Ordinal);
     }
 

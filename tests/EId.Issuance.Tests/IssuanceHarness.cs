@@ -108,6 +108,10 @@ public sealed class IssuanceHarness : IAsyncDisposable
         new(faces, null, allowWithoutLiveness, blacklisted);
 
     /// <summary>A harness with the real passive liveness check registered (and no demo bypass).</summary>
+    /// <summary>A harness like <see cref="Create(IFaceVerifier, bool, string[])"/> with more services (e.g. a meter factory).</summary>
+    public static IssuanceHarness Create(IFaceVerifier faces, Action<IServiceCollection> more) =>
+        new(faces, null, allowWithoutLiveness: true, [], more: more);
+
     public static IssuanceHarness WithPassiveLiveness(IFaceVerifier faces) => new(faces, null, allowWithoutLiveness: false, [], passiveLiveness: true);
 
     /// <summary>

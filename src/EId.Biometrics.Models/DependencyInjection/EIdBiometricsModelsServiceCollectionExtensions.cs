@@ -1,4 +1,5 @@
 using EId.Biometrics.Models;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -20,4 +21,11 @@ public static class EIdBiometricsModelsServiceCollectionExtensions
         services.TryAddSingleton(sp => new ModelLocator(sp.GetRequiredService<IOptions<FaceModelOptions>>().Value.Directory));
         return services;
     }
+
+    /// <summary>Adds <see cref="FaceModelOptions"/> bound to <paramref name="configuration"/>, then the locator as <see cref="AddEIdBiometricsModels(IServiceCollection, Action{FaceModelOptions}?)"/> does.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration section of <see cref="FaceModelOptions"/> (e.g. <c>EId:Models</c>).</param>
+    /// <returns>The same collection.</returns>
+    public static IServiceCollection AddEIdBiometricsModels(this IServiceCollection services, IConfiguration configuration) =>
+        EId.Diagnostics.OptionsChecks.BindEIdOptions<FaceModelOptions>(services, configuration).AddEIdBiometricsModels();
 }

@@ -96,6 +96,18 @@ public sealed class ModelLocator
         return false;
     }
 
+    /// <summary>
+    /// For each of <paramref name="modelNames"/> that no searched folder holds, a message naming the model and the folders
+    /// searched, in order (what <see cref="GetPath"/> would throw); empty when all are found.
+    /// </summary>
+    /// <param name="modelNames">The models needed.</param>
+    /// <returns>One message per missing model.</returns>
+    public IReadOnlyList<string> DescribeMissing(IEnumerable<string> modelNames)
+    {
+        ArgumentNullException.ThrowIfNull(modelNames);
+        return [.. modelNames.Where(n => !TryGetPath(n, out _)).Select(n => new ModelNotFoundException(n, _folders).Message)];
+    }
+
     /// <summary>The path of <paramref name="modelName"/>.</summary>
     /// <exception cref="ModelNotFoundException">No searched folder holds it.</exception>
     public string GetPath(string modelName) =>

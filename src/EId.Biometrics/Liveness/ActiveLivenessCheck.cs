@@ -16,9 +16,9 @@ public sealed class ActiveLivenessCheck(ActiveLivenessSession session, ActiveLiv
     public string Name => "active-challenge";
 
     /// <inheritdoc />
-    public async ValueTask<LivenessResult> CheckAsync(FaceCapture capture, CancellationToken cancellationToken = default)
-    {
-        var outcome = await _session.VerifyAsync(capture, cancellationToken).ConfigureAwait(false);
-        return outcome.ToResult(options?.StepCount ?? 1);
-    }
+    public ValueTask<LivenessResult> CheckAsync(FaceCapture capture, CancellationToken cancellationToken = default) =>
+        Telemetry.LivenessAsync(Name, async () => (await _session.VerifyAsync(capture, cancellationToken).ConfigureAwait(false)).ToResult(options?.StepCount ?? 1));
+
+    /// <summary>The metrics and activities of this check (meter and activity source <see cref="BiometricsTelemetry.SourceName"/>).</summary>
+    public BiometricsTelemetry Telemetry { get; init; } = BiometricsTelemetry.Shared;
 }

@@ -1,9 +1,13 @@
+using EId.Biometrics;
 using EId.Biometrics.Liveness;
+using EId.Diagnostics;
 using EId.Biometrics.Models;
 using EId.Biometrics.Quality;
 using EId.Faces;
 using EId.Imaging;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -45,8 +49,7 @@ public static class EIdLivenessServiceCollectionExtensions
             .Validate(o => o.Active.IdentityThreshold is >= -1 and <= 1, "IdentityThreshold must be a cosine in [-1, 1].")
             .Validate(o => o.Active.MinimumDepthResidual >= 0 && o.Active.MaxYawDegreesPerSecond > 0 && o.Active.MinFrameInterval >= TimeSpan.Zero, "MinimumDepthResidual and MinFrameInterval must not be negative, MaxYawDegreesPerSecond must be positive.")
             .Validate(o => o.Active.MinimumDepthResidual == 0 || o.Active.AllowedSteps.Any(k => k is ChallengeKind.TurnLeft or ChallengeKind.TurnRight), "The 3-D motion check (MinimumDepthResidual) needs head turns among AllowedSteps.")
-            .Validate(o => o.PassiveModels.All(k => new ModelLocator(o.ModelDirectory).TryGetPath(PadModelProfile.For(k).ModelName, out _)), "A PAD model file is missing (build EId.Biometrics.Models or set ModelDirectory).")
-            .ValidateOnStart();
+            .ValidateProblems(o => new ModelLocator(o.ModelDirectory).DescribeMissing(PadModels(o)));
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>
@@ -63,6 +66,7 @@ public static class EIdLivenessServiceCollectionExtensions
                 ownsModels: true)
             {
                 FrameParallelism = o.FrameParallelism,
+                Telemetry = sp.GetRequiredService<BiometricsTelemetry>(),
             };
         });
         // One ILivenessCheck: the policy. The challenge first (it redeems the challenge even when the passive check would refuse).
@@ -85,7 +89,10 @@ public static class EIdLivenessServiceCollectionExtensions
             sp.GetRequiredService<FaceMotionMeter>(),
             sp.GetRequiredService<IOptions<LivenessOptions>>().Value.Active,
             sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new ActiveLivenessCheck(sp.GetRequiredService<ActiveLivenessSession>(), sp.GetRequiredService<IOptions<LivenessOptions>>().Value.Active));
+        services.TryAddSingleton(sp => new ActiveLivenessCheck(sp.GetRequiredService<ActiveLivenessSession>(), sp.GetRequiredService<IOptions<LivenessOptions>>().Value.Active)
+        {
+            Telemetry = sp.GetRequiredService<BiometricsTelemetry>(),
+        });
         services.TryAddSingleton(sp => new FaceQualityGate(
             sp.GetRequiredService<IImageDecoder>(),
             sp.GetRequiredService<IFaceDetector>(),
@@ -93,4 +100,29 @@ public static class EIdLivenessServiceCollectionExtensions
             sp.GetRequiredService<IOptions<LivenessOptions>>().Value.Quality));
         return services;
     }
+
+    /// <summary>Adds <see cref="LivenessOptions"/> bound to <paramref name="configuration"/>, then the liveness checks as <see cref="AddEIdLiveness(IServiceCollection, Action{LivenessOptions}?)"/> does.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration section of <see cref="LivenessOptions"/> (e.g. <c>EId:Liveness</c>).</param>
+    /// <returns>The same collection.</returns>
+    public static IServiceCollection AddEIdLiveness(this IServiceCollection services, IConfiguration configuration) =>
+        services.BindEIdOptions<LivenessOptions>(configuration).AddEIdLiveness();
+
+    /// <summary>
+    /// Adds the health check <c>eid.liveness</c>: every PAD model of the passive check is present, readable and matches its
+    /// manifest (<see cref="FaceModelsHealthCheck"/>).
+    /// </summary>
+    /// <param name="builder">The health checks builder.</param>
+    /// <param name="name">The check's name.</param>
+    /// <param name="failureStatus">The status on failure (default Unhealthy).</param>
+    /// <param name="tags">Tags besides <c>eid</c>.</param>
+    /// <returns><paramref name="builder"/>.</returns>
+    public static IHealthChecksBuilder AddEIdLiveness(this IHealthChecksBuilder builder, string name = "eid.liveness", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null) =>
+        EIdHealthChecks.AddEIdCheck(builder, name, sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<LivenessOptions>>().Value;
+            return new FaceModelsHealthCheck(new ModelLocator(o.ModelDirectory), PadModels(o));
+        }, failureStatus, tags);
+
+    private static List<string> PadModels(LivenessOptions o) => [.. o.PassiveModels.Where(Enum.IsDefined).Select(k => PadModelProfile.For(k).ModelName)];
 }

@@ -71,9 +71,11 @@ public sealed class PassiveLivenessCheck : ILivenessCheck, IDisposable
     public ValueTask<LivenessResult> CheckAsync(FaceCapture capture, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(capture);
-        var frames = ScoreFrames(capture, cancellationToken);
-        return ValueTask.FromResult(Decide(frames));
+        return Telemetry.LivenessAsync(Name, () => ValueTask.FromResult(Decide(ScoreFrames(capture, cancellationToken))));
     }
+
+    /// <summary>The metrics and activities of this check (meter and activity source <see cref="BiometricsTelemetry.SourceName"/>).</summary>
+    public BiometricsTelemetry Telemetry { get; init; } = BiometricsTelemetry.Shared;
 
     /// <inheritdoc />
     /// <remarks>
@@ -89,6 +91,11 @@ public sealed class PassiveLivenessCheck : ILivenessCheck, IDisposable
             return CheckAsync(analysis.Capture, cancellationToken);
         }
 
+        return Telemetry.LivenessAsync(Name, () => ValueTask.FromResult(Decide(ScoreAnalysis(analysis, cancellationToken))));
+    }
+
+    private PadFrameScore[] ScoreAnalysis(FaceCaptureAnalysis analysis, CancellationToken cancellationToken)
+    {
         var scores = new PadFrameScore[analysis.Frames.Count];
         ForEachFrame(scores.Length, i =>
         {
@@ -100,7 +107,7 @@ public sealed class PassiveLivenessCheck : ILivenessCheck, IDisposable
                 _ => ScoreFace(frame.Image, frame.Subject.Box, i),
             };
         }, cancellationToken);
-        return ValueTask.FromResult(Decide(scores));
+        return scores;
     }
 
     /// <summary>Scores every frame of a capture.</summary>

@@ -21,6 +21,9 @@ public sealed class FaceVerifier(FacePipeline pipeline, IFaceMatcher matcher, Fa
     private readonly FacePipeline _pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
     private readonly IFaceMatcher _matcher = matcher ?? throw new ArgumentNullException(nameof(matcher));
 
+    /// <summary>The metrics and activities of this verifier (meter and activity source <see cref="BiometricsTelemetry.SourceName"/>).</summary>
+    public BiometricsTelemetry Telemetry { get; init; } = BiometricsTelemetry.Shared;
+
     /// <summary>The reference-template cache, if any.</summary>
     public FaceTemplateCache? ReferenceCache { get; } = referenceCache;
 
@@ -80,7 +83,10 @@ public sealed class FaceVerifier(FacePipeline pipeline, IFaceMatcher matcher, Fa
     }
 
     /// <summary>The best-scoring frame's match; <paramref name="frame"/> gives each frame's readability, face count and subject template.</summary>
-    private FaceMatch Best(FaceTemplate reference, int frameCount, Func<int, (bool Readable, int FaceCount, FaceTemplate? Template)> frame, CancellationToken cancellationToken)
+    private FaceMatch Best(FaceTemplate reference, int frameCount, Func<int, (bool Readable, int FaceCount, FaceTemplate? Template)> frame, CancellationToken cancellationToken) =>
+        Telemetry.Match(() => BestCore(reference, frameCount, frame, cancellationToken));
+
+    private FaceMatch BestCore(FaceTemplate reference, int frameCount, Func<int, (bool Readable, int FaceCount, FaceTemplate? Template)> frame, CancellationToken cancellationToken)
     {
         if (reference.ModelId != _pipeline.Embedder.ModelId)
         {

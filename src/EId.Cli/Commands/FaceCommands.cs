@@ -45,7 +45,7 @@ public static class FaceCommands
             var path = parseResult.GetRequiredValue(image);
             if (!path.Exists)
             {
-                return output.UsageError($"No such file: {path.Name}");
+                return output.EnvironmentError($"No such file: {path.FullName}");
             }
 
             using var parts = PipelineParts.Create(parseResult.GetValue(models), FaceEmbedderKind.FrFeature, withEmbedder: false);
@@ -91,7 +91,7 @@ public static class FaceCommands
             var b = parseResult.GetRequiredValue(right);
             if (!a.Exists || !b.Exists)
             {
-                return output.UsageError($"No such file: {(a.Exists ? b.Name : a.Name)}");
+                return output.EnvironmentError($"No such file: {(a.Exists ? b.FullName : a.FullName)}");
             }
 
             var kind = parseResult.GetValue(embedder);
@@ -157,7 +157,7 @@ public static class FaceCommands
             var csv = parseResult.GetRequiredValue(pairs);
             if (!csv.Exists)
             {
-                return output.UsageError($"No such file: {csv.Name}");
+                return output.EnvironmentError($"No such file: {csv.FullName}");
             }
 
             IReadOnlyList<LabelledPair> labelled;

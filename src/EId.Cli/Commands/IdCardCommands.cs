@@ -53,7 +53,7 @@ public static class IdCardCommands
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
                 {
-                    return output.UsageError($"Cannot use card file {cardFile.FullName}: {ex.Message}");
+                    return output.EnvironmentError($"Cannot use card file {cardFile.FullName}: {ex.Message}");
                 }
 
                 transport = new StreamIdCardTransport(device.OpenStream(), options, ownsStream: true);
@@ -96,7 +96,7 @@ public static class IdCardCommands
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                return output.UsageError($"Cannot read {path.FullName}: {ex.Message}");
+                return output.EnvironmentError($"Cannot read {path.FullName}: {ex.Message}");
             }
 
             var frame = IdCardFrame.DecodeResponse(bytes);

@@ -53,7 +53,7 @@ public static class LedgerCommands
             {
                 if (!File.Exists(receiptPath))
                 {
-                    return output.UsageError($"No receipt file at {receiptPath}.");
+                    return output.EnvironmentError($"No receipt file at {receiptPath}.");
                 }
 
                 receipt = SignedLedgerReceipt.FromJson(await File.ReadAllBytesAsync(receiptPath, cancellationToken).ConfigureAwait(false));
@@ -67,7 +67,7 @@ public static class LedgerCommands
             var isPostgres = target.Contains("Host=", StringComparison.OrdinalIgnoreCase);
             if (!isPostgres && !target.Contains('=', StringComparison.Ordinal) && !File.Exists(target))
             {
-                return output.UsageError($"No ledger file at {target}.");
+                return output.EnvironmentError($"No ledger file at {target}.");
             }
 
             ILedgerStore store;

@@ -53,7 +53,7 @@ public static class LivenessCommands
             var spoof = parseResult.GetValue(attacks);
             if (!real.Exists || spoof is { Exists: false })
             {
-                return output.UsageError($"No such folder: {(real.Exists ? spoof!.Name : real.Name)}");
+                return output.EnvironmentError($"No such folder: {(real.Exists ? spoof!.FullName : real.FullName)}");
             }
 
             var defaults = new LivenessOptions();
@@ -108,7 +108,7 @@ public static class LivenessCommands
             var source = parseResult.GetRequiredValue(from);
             if (!source.Exists)
             {
-                return output.UsageError($"No such folder: {source.Name}");
+                return output.EnvironmentError($"No such folder: {source.FullName}");
             }
 
             var target = parseResult.GetRequiredValue(to);
@@ -193,7 +193,7 @@ public static class LivenessCommands
             var files = parseResult.GetRequiredValue(images);
             if (files.FirstOrDefault(f => !f.Exists) is { } missing)
             {
-                return output.UsageError($"No such file: {missing.Name}");
+                return output.EnvironmentError($"No such file: {missing.FullName}");
             }
 
             var defaults = new LivenessOptions();

@@ -50,7 +50,7 @@ public static class QrCommands
             var claimsPath = parseResult.GetRequiredValue(claims);
             if (!File.Exists(keyPath) || !File.Exists(claimsPath))
             {
-                return output.UsageError("The key or claims file does not exist.");
+                return output.EnvironmentError($"No such file: {(File.Exists(keyPath) ? claimsPath : keyPath)}");
             }
 
             var keyBytes = await File.ReadAllBytesAsync(keyPath, cancellationToken).ConfigureAwait(false);

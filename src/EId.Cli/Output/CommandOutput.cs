@@ -79,7 +79,24 @@ public sealed class CommandOutput
         return exitCode;
     }
 
-    /// <summary>Reports a usage problem found by a verb (e.g. an unreadable file) and returns <see cref="ExitCodes.UsageError"/>.</summary>
+    /// <summary>
+    /// Reports an input file or folder that is missing or cannot be read as one <c>error:</c> line and returns
+    /// <see cref="ExitCodes.EnvironmentError"/> (3), as a file that fails while the verb runs does.
+    /// </summary>
+    /// <param name="message">What is missing or unreadable (names the path, never personal data).</param>
+    /// <returns><see cref="ExitCodes.EnvironmentError"/>.</returns>
+    public int EnvironmentError(string message)
+    {
+        if (IsJson)
+        {
+            Out.WriteLine(JsonSerializer.Serialize(new { error = "environment", message }, JsonOptions));
+        }
+
+        Error.WriteLine("error: " + message);
+        return ExitCodes.EnvironmentError;
+    }
+
+    /// <summary>Reports a usage problem found by a verb (e.g. a malformed argument) and returns <see cref="ExitCodes.UsageError"/>.</summary>
     /// <param name="message">What is wrong with the command line.</param>
     /// <returns><see cref="ExitCodes.UsageError"/>.</returns>
     public int UsageError(string message)

@@ -1,3 +1,4 @@
+using EId.Diagnostics;
 using System.Security.Cryptography;
 using EId.Credentials.Claims;
 using EId.Credentials.Imaging;
@@ -41,6 +42,25 @@ public sealed class Claim169Issuer : ICredentialIssuer
     public async ValueTask<IssuedCredential> IssueAsync(CredentialRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var scope = Telemetry.Issue.Start();
+        try
+        {
+            var issued = await IssueCoreAsync(request, cancellationToken).ConfigureAwait(false);
+            scope.Complete("issued");
+            return issued;
+        }
+        catch (Exception ex)
+        {
+            scope.Fail(ex);
+            throw;
+        }
+    }
+
+    /// <summary>The metrics and activities of this issuer (meter and activity source <see cref="CredentialsTelemetry.SourceName"/>).</summary>
+    public CredentialsTelemetry Telemetry { get; init; } = CredentialsTelemetry.Shared;
+
+    private async ValueTask<IssuedCredential> IssueCoreAsync(CredentialRequest request, CancellationToken cancellationToken)
+    {
         if (request.Validity <= TimeSpan.Zero || request.Validity > _options.MaxValidity)
         {
             throw new ArgumentException("Validity must be positive and within the configured maximum.", nameof(request));

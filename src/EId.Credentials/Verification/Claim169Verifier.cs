@@ -1,3 +1,4 @@
+using EId.Diagnostics;
 using System.Collections.Concurrent;
 using EId.Credentials.Status;
 using EId.Credentials.Trust;
@@ -44,6 +45,17 @@ public sealed class Claim169Verifier : ICredentialVerifier
 
     /// <inheritdoc />
     public async ValueTask<CredentialVerification> VerifyAsync(string qrText, CancellationToken cancellationToken = default)
+    {
+        using var scope = Telemetry.Verify.Start();
+        var result = await VerifyCoreAsync(qrText, cancellationToken).ConfigureAwait(false);
+        scope.Complete(result.IsValid ? "valid" : "invalid", EIdTags.Tag(EIdTags.Reason, result.Error?.ToString()));
+        return result;
+    }
+
+    /// <summary>The metrics and activities of this verifier (meter and activity source <see cref="CredentialsTelemetry.SourceName"/>).</summary>
+    public CredentialsTelemetry Telemetry { get; init; } = CredentialsTelemetry.Shared;
+
+    private async ValueTask<CredentialVerification> VerifyCoreAsync(string qrText, CancellationToken cancellationToken)
     {
         var decoded = Claim169Decoder.Decode(qrText, _options.Limits, _options.DecryptionKeys.Count == 0 ? null : [.. _options.DecryptionKeys]);
         if (!decoded.TryGetValue(out var credential, out var failure))

@@ -1,4 +1,5 @@
 using EId.Documents;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,6 +38,13 @@ public static class EIdDocumentsServiceCollectionExtensions
         services.TryAddSingleton<IDocumentReader>(sp => sp.GetRequiredService<IdCardReader>());
         return services;
     }
+
+    /// <summary>Adds <see cref="DocumentOptions"/> bound to <paramref name="configuration"/>, then the reader as <see cref="AddEIdDocuments(IServiceCollection, Action{DocumentOptions}?)"/> does.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration section of <see cref="DocumentOptions"/> (e.g. <c>EId:Documents</c>).</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddEIdDocuments(this IServiceCollection services, IConfiguration configuration) =>
+        EId.Diagnostics.OptionsChecks.BindEIdOptions<DocumentOptions>(services, configuration).AddEIdDocuments();
 
     private static IIdCardTransport CreateTransport(DocumentOptions options, TimeProvider timeProvider)
     {

@@ -1,4 +1,5 @@
 using EId.Credentials;
+using EId.Diagnostics;
 using EId.Faces;
 using EId.Issuance;
 using EId.Issuance.Issuing;
@@ -7,7 +8,10 @@ using EId.Issuance.Remote;
 using EId.Privacy;
 using EId.Registry;
 using EId.Risk;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -40,6 +44,7 @@ public static class EIdIssuanceServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IssuerOptions>, IssuerOptionsValidator>());
         options.ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => EIdTelemetry.Resolve(sp, m => new IssuanceTelemetry(m), IssuanceTelemetry.Shared));
         services.TryAddSingleton<IIssuanceJournal>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<IssuerOptions>>().Value;
@@ -60,10 +65,33 @@ public static class EIdIssuanceServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<TemporaryIdIssuer>>(),
             sp.GetService<IDeviceRegistry>(),
-            sp.GetService<IFaceCaptureAnalyzer>()));
+            sp.GetService<IFaceCaptureAnalyzer>())
+        {
+            Telemetry = sp.GetRequiredService<IssuanceTelemetry>(),
+        });
         services.TryAddSingleton(sp => new IssuanceEndpoint(sp.GetRequiredService<IIssuer>(), IssuanceEndpoint.DefaultMaxRequestBytes, sp.GetService<ILogger<IssuanceEndpoint>>()));
         return services;
     }
+
+    /// <summary>Adds <see cref="IssuerOptions"/> bound to <paramref name="configuration"/>, then the issuer as <see cref="AddEIdIssuance(IServiceCollection, Action{IssuerOptions}?)"/> does.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration section of <see cref="IssuerOptions"/> (e.g. <c>EId:Issuance</c>).</param>
+    /// <returns>The same collection.</returns>
+    public static IServiceCollection AddEIdIssuance(this IServiceCollection services, IConfiguration configuration) =>
+        services.BindEIdOptions<IssuerOptions>(configuration).AddEIdIssuance();
+
+    /// <summary>
+    /// Adds the health check <c>eid.issuance</c>: the request journal's SQLite file opens and answers (Healthy for the in-memory journal).
+    /// </summary>
+    /// <param name="builder">The health checks builder.</param>
+    /// <param name="name">The check's name.</param>
+    /// <param name="failureStatus">The status on failure (default Unhealthy).</param>
+    /// <param name="tags">Tags besides <c>eid</c>.</param>
+    /// <returns><paramref name="builder"/>.</returns>
+    public static IHealthChecksBuilder AddEIdIssuance(this IHealthChecksBuilder builder, string name = "eid.issuance", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null) =>
+        EIdHealthChecks.AddEIdCheck(builder, name, sp => sp.GetRequiredService<IOptions<IssuerOptions>>().Value.JournalPath is { } path
+            ? DatabaseHealthCheck.ForSqlite(SqliteFactory.Instance, path, "issuance journal")
+            : EIdHealthChecks.Healthy("issuance journal (in memory)"), failureStatus, tags);
 
     private sealed class IssuerOptionsValidator : IValidateOptions<IssuerOptions>
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EId.Credentials;
+using EId.Diagnostics;
 using EId.Documents;
 using EId.Faces;
 using EId.Issuance.Binding;
@@ -104,7 +105,21 @@ public sealed class TemporaryIdIssuer : IIssuer
     public async ValueTask<IssuanceOutcome> IssueAsync(IssuanceRequest request, IProgress<IssuanceProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var run = new Run(this, request, progress);
+        using var scope = Telemetry.Issuance.Start();
+        var outcome = await IssueCoreAsync(new Run(this, request, progress), request, cancellationToken).ConfigureAwait(false);
+        var reason = outcome.Refusal is { Reasons.Count: > 0 } refusal ? refusal.Reasons[0] : null;
+        scope.Complete(
+            outcome.FromJournal ? IssuanceTelemetry.Replayed : outcome.IsIssued ? IssuanceTelemetry.Issued : IssuanceTelemetry.Refused,
+            EIdTags.Tag(EIdTags.Step, outcome.Refusal?.Step.ToString()),
+            EIdTags.Tag(EIdTags.Reason, reason?.Code.Value));
+        return outcome;
+    }
+
+    /// <summary>The metrics and activities of this issuer (meter and activity source <see cref="IssuanceTelemetry.SourceName"/>).</summary>
+    public IssuanceTelemetry Telemetry { get; init; } = IssuanceTelemetry.Shared;
+
+    private async ValueTask<IssuanceOutcome> IssueCoreAsync(Run run, IssuanceRequest request, CancellationToken cancellationToken)
+    {
 
         // Request shape: cheap checks before any work.
         run.Start(IssuanceStep.Request);
@@ -573,8 +588,12 @@ public sealed class TemporaryIdIssuer : IIssuer
 
         public void Pass(IssuanceStep step, string detail) => Report(step, IssuanceStepState.Passed, detail);
 
-        public void Report(IssuanceStep step, IssuanceStepState state, string detail) =>
-            progress?.Report(new IssuanceProgress(step, state, issuer._time.GetElapsedTime(_stepStarted), detail));
+        public void Report(IssuanceStep step, IssuanceStepState state, string detail)
+        {
+            var elapsed = issuer._time.GetElapsedTime(_stepStarted);
+            issuer.Telemetry.Step(step, state, elapsed);
+            progress?.Report(new IssuanceProgress(step, state, elapsed, detail));
+        }
 
         public RiskEvent Event(RiskDecision decision, IReadOnlyList<RiskReason> reasons) => new()
         {

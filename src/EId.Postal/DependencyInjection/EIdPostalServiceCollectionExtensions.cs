@@ -1,4 +1,5 @@
 using EId.Credentials;
+using EId.Diagnostics;
 using EId.Faces;
 using EId.Postal;
 using EId.Postal.Courier;
@@ -8,7 +9,9 @@ using EId.Postal.Regulation;
 using EId.Postal.Storage;
 using EId.Postal.Waybills;
 using EId.Registry;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -47,6 +50,7 @@ public static class EIdPostalServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => EIdTelemetry.Resolve(sp, m => new PostalTelemetry(m), PostalTelemetry.Shared));
         services.TryAddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<PostalOptions>>().Value;
@@ -80,4 +84,28 @@ public static class EIdPostalServiceCollectionExtensions
         services.TryAddSingleton(_ => new WaybillRenderer());
         return services;
     }
+
+    /// <summary>Adds <see cref="PostalOptions"/> bound to <paramref name="configuration"/>, then the postal services as <see cref="AddEIdPostal(IServiceCollection, Action{PostalOptions}?)"/> does.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration section of <see cref="PostalOptions"/> (e.g. <c>EId:Postal</c>).</param>
+    /// <returns>The same collection.</returns>
+    public static IServiceCollection AddEIdPostal(this IServiceCollection services, IConfiguration configuration) =>
+        services.BindEIdOptions<PostalOptions>(configuration).AddEIdPostal();
+
+    /// <summary>
+    /// Adds the health check <c>eid.postal</c>: the ledger's database (SQLite file or PostgreSQL) opens and answers a trivial query
+    /// (Healthy for the in-memory ledger).
+    /// </summary>
+    /// <param name="builder">The health checks builder.</param>
+    /// <param name="name">The check's name.</param>
+    /// <param name="failureStatus">The status on failure (default Unhealthy).</param>
+    /// <param name="tags">Tags besides <c>eid</c>.</param>
+    /// <returns><paramref name="builder"/>.</returns>
+    public static IHealthChecksBuilder AddEIdPostal(this IHealthChecksBuilder builder, string name = "eid.postal", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null) =>
+        EIdHealthChecks.AddEIdCheck(builder, name, sp => sp.GetRequiredService<IOptions<PostalOptions>>().Value switch
+        {
+            { Storage: LedgerStorage.InMemory } => EIdHealthChecks.Healthy("parcel ledger (in memory)"),
+            { Storage: LedgerStorage.PostgreSql } o => DatabaseHealthCheck.ForPostgres(Npgsql.NpgsqlFactory.Instance, o.ConnectionString, "parcel ledger"),
+            var o => DatabaseHealthCheck.ForSqlite(Microsoft.Data.Sqlite.SqliteFactory.Instance, o.ConnectionString, "parcel ledger"),
+        }, failureStatus, tags);
 }

@@ -1,3 +1,4 @@
+using EId.Diagnostics;
 using System.Buffers;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
@@ -38,8 +39,9 @@ public sealed class ParcelLedger : IParcelLedger, IDisposable, IAsyncDisposable
     private Task _timedCheckpoint = Task.CompletedTask;
 
     /// <summary>Creates the ledger over a store.</summary>
-    public ParcelLedger(ILedgerStore store, LedgerKeys keys, IOptions<PostalOptions> options, TimeProvider time, ILogger<ParcelLedger>? logger = null)
+    public ParcelLedger(ILedgerStore store, LedgerKeys keys, IOptions<PostalOptions> options, TimeProvider time, ILogger<ParcelLedger>? logger = null, PostalTelemetry? telemetry = null)
     {
+        Telemetry = telemetry ?? PostalTelemetry.Shared;
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(options);
@@ -90,6 +92,17 @@ public sealed class ParcelLedger : IParcelLedger, IDisposable, IAsyncDisposable
     public async ValueTask<Result<IReadOnlyList<LedgerReceipt>, Failure<ParcelError>>> TryAppendBatchAsync(IReadOnlyList<ParcelRecord> parcels, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parcels);
+        using var scope = Telemetry.Append.Start();
+        var result = await TryAppendBatchCoreAsync(parcels, cancellationToken).ConfigureAwait(false);
+        scope.Complete(result.IsSuccess ? "ok" : "refused", EIdTags.Tag(EIdTags.Reason, result.IsSuccess ? null : result.Error.Reason.ToString()));
+        return result;
+    }
+
+    /// <summary>The metrics and activities of this ledger (meter and activity source <see cref="PostalTelemetry.SourceName"/>).</summary>
+    public PostalTelemetry Telemetry { get; }
+
+    private async ValueTask<Result<IReadOnlyList<LedgerReceipt>, Failure<ParcelError>>> TryAppendBatchCoreAsync(IReadOnlyList<ParcelRecord> parcels, CancellationToken cancellationToken)
+    {
         if (parcels.Count == 0)
         {
             return Array.Empty<LedgerReceipt>();
@@ -210,6 +223,7 @@ public sealed class ParcelLedger : IParcelLedger, IDisposable, IAsyncDisposable
     /// <returns>The checkpoint written, or null when the head was already checkpointed or the ledger is empty.</returns>
     public async ValueTask<LedgerCheckpoint?> CheckpointAsync(CancellationToken cancellationToken = default)
     {
+        using var scope = Telemetry.Checkpoint.Start();
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         var now = LedgerCodec.ToStoredPrecision(_time.GetUtcNow());
         var checkpoint = await _store.CheckpointHeadAsync(head => SignCheckpoint(head.LastSequence, head.LastHash, now), cancellationToken).ConfigureAwait(false);
@@ -217,6 +231,8 @@ public sealed class ParcelLedger : IParcelLedger, IDisposable, IAsyncDisposable
         {
             _logger.LogDebug("Checkpointed entry {Sequence}.", checkpoint.Sequence);
         }
+
+        scope.Complete(checkpoint is null ? "current" : "written");
 
         return checkpoint;
     }

@@ -1,8 +1,12 @@
+using EId.Diagnostics;
 using EId.Registry;
 using EId.Registry.Channel;
 using EId.Registry.Remote;
 using EId.Registry.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -41,8 +45,12 @@ public static class EIdRegistryServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.TryAddSingleton(sp => new SqliteIdentityRegistry(Options(sp).Sqlite, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<SqliteIdentityRegistry>>()));
-        services.TryAddSingleton<InMemoryIdentityRegistry>();
+        services.TryAddSingleton(sp => EIdTelemetry.Resolve(sp, m => new RegistryTelemetry(m), RegistryTelemetry.Shared));
+        services.TryAddSingleton(sp => new SqliteIdentityRegistry(Options(sp).Sqlite, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<SqliteIdentityRegistry>>())
+        {
+            Telemetry = sp.GetRequiredService<RegistryTelemetry>(),
+        });
+        services.TryAddSingleton(sp => new InMemoryIdentityRegistry { Telemetry = sp.GetRequiredService<RegistryTelemetry>() });
         services.TryAddSingleton<IIdentityRegistryAdmin>(sp => Options(sp) is { Mode: RegistryMode.Remote, Server.Enabled: false }
             ? throw new InvalidOperationException("A remote registry has no local admin surface.")
             : (IIdentityRegistryAdmin)LocalStore(sp));
@@ -59,7 +67,10 @@ public static class EIdRegistryServiceCollectionExtensions
             sp.GetRequiredKeyedService<ChannelKeyPair>(ClientKeyName),
             Options(sp).Remote,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<SealedRegistryClient>>()));
+            sp.GetService<ILogger<SealedRegistryClient>>())
+        {
+            Telemetry = sp.GetRequiredService<RegistryTelemetry>(),
+        });
 
         services.TryAddSingleton<IIdentityRegistry>(sp => Options(sp).Mode switch
         {
@@ -88,6 +99,30 @@ public static class EIdRegistryServiceCollectionExtensions
         });
         return services;
     }
+
+    /// <summary>Adds <see cref="RegistryOptions"/> bound to <paramref name="configuration"/>, then the registry as <see cref="AddEIdRegistry(IServiceCollection, Action{RegistryOptions}?)"/> does.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration section of <see cref="RegistryOptions"/> (e.g. <c>EId:Registry</c>).</param>
+    /// <returns>The same collection.</returns>
+    public static IServiceCollection AddEIdRegistry(this IServiceCollection services, IConfiguration configuration) =>
+        services.BindEIdOptions<RegistryOptions>(configuration).AddEIdRegistry();
+
+    /// <summary>
+    /// Adds the health check <c>eid.registry</c>: the local SQLite registry opens and answers a trivial query (Healthy for the
+    /// in-memory registry, and for a remote one that this process does not also serve: it is not probed).
+    /// </summary>
+    /// <param name="builder">The health checks builder.</param>
+    /// <param name="name">The check's name.</param>
+    /// <param name="failureStatus">The status on failure (default Unhealthy).</param>
+    /// <param name="tags">Tags besides <c>eid</c>.</param>
+    /// <returns><paramref name="builder"/>.</returns>
+    public static IHealthChecksBuilder AddEIdRegistry(this IHealthChecksBuilder builder, string name = "eid.registry", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null) =>
+        EIdHealthChecks.AddEIdCheck(builder, name, sp => Options(sp) switch
+        {
+            { Mode: RegistryMode.InMemory } => EIdHealthChecks.Healthy("identity registry (in memory)"),
+            { Mode: RegistryMode.Remote, Server.Enabled: false } => EIdHealthChecks.Healthy("identity registry (remote, not probed)"),
+            var o => DatabaseHealthCheck.ForSqlite(SqliteFactory.Instance, o.Sqlite.ConnectionString ?? o.Sqlite.DatabasePath, "identity registry"),
+        }, failureStatus, tags);
 
     // The store this process holds: what the host serves and administers even when its own issuer calls a registry remotely.
     private static IIdentityRegistry LocalStore(IServiceProvider services) => Options(services).Mode == RegistryMode.InMemory

@@ -75,6 +75,10 @@ public sealed class RegistryOptions
         {
             problems.Add($"{name}: set the key or the key file, not both.");
         }
+        else if (EId.Diagnostics.OptionsChecks.MissingFile($"RegistryOptions.{name}File", file) is { } missing)
+        {
+            problems.Add(missing);
+        }
         else if (file is not null)
         {
             string? text = null;
@@ -84,7 +88,7 @@ public sealed class RegistryOptions
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                problems.Add($"{name}File cannot be read ({ex.GetType().Name}).");
+                problems.Add($"RegistryOptions.{name}File cannot be read ({ex.GetType().Name}): {Path.GetFullPath(file)}.");
                 return;
             }
 

@@ -85,8 +85,14 @@ public sealed class SealedRegistryClient : IIdentityRegistry
         _pipeline = builder.AddTimeout(options.AttemptTimeout).Build();
     }
 
+    /// <summary>The metrics and activities of this registry (meter and activity source <see cref="RegistryTelemetry.SourceName"/>).</summary>
+    public RegistryTelemetry Telemetry { get; init; } = RegistryTelemetry.Shared;
+
     /// <inheritdoc />
-    public async ValueTask<Result<CitizenRecord, Failure<RegistryError>>> LookupAsync(string idNumber, CancellationToken cancellationToken = default)
+    public ValueTask<Result<CitizenRecord, Failure<RegistryError>>> LookupAsync(string idNumber, CancellationToken cancellationToken = default) =>
+        RegistryTelemetry.MeasureAsync(Telemetry.Lookup, "remote", () => LookupCoreAsync(idNumber, cancellationToken));
+
+    private async ValueTask<Result<CitizenRecord, Failure<RegistryError>>> LookupCoreAsync(string idNumber, CancellationToken cancellationToken)
     {
         if (RegistryRules.CheckIdNumber(idNumber) is { } bad)
         {
@@ -109,7 +115,10 @@ public sealed class SealedRegistryClient : IIdentityRegistry
     }
 
     /// <inheritdoc />
-    public async ValueTask<Result<IssuanceRecord, Failure<RegistryError>>> RecordIssuanceAsync(IssuanceRecord issuance, CancellationToken cancellationToken = default)
+    public ValueTask<Result<IssuanceRecord, Failure<RegistryError>>> RecordIssuanceAsync(IssuanceRecord issuance, CancellationToken cancellationToken = default) =>
+        RegistryTelemetry.MeasureAsync(Telemetry.Write, "remote", () => RecordIssuanceCoreAsync(issuance, cancellationToken));
+
+    private async ValueTask<Result<IssuanceRecord, Failure<RegistryError>>> RecordIssuanceCoreAsync(IssuanceRecord issuance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(issuance);
         if (RegistryRules.CheckIssuance(issuance) is { } bad)

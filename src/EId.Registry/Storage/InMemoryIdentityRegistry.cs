@@ -8,8 +8,14 @@ public sealed class InMemoryIdentityRegistry : IIdentityRegistry, IIdentityRegis
     private readonly List<IssuanceRecord> _issuances = [];
     private readonly Lock _gate = new();
 
+    /// <summary>The metrics and activities of this registry (meter and activity source <see cref="RegistryTelemetry.SourceName"/>).</summary>
+    public RegistryTelemetry Telemetry { get; init; } = RegistryTelemetry.Shared;
+
     /// <inheritdoc />
-    public ValueTask<Result<CitizenRecord, Failure<RegistryError>>> LookupAsync(string idNumber, CancellationToken cancellationToken = default)
+    public ValueTask<Result<CitizenRecord, Failure<RegistryError>>> LookupAsync(string idNumber, CancellationToken cancellationToken = default) =>
+        RegistryTelemetry.MeasureAsync(Telemetry.Lookup, "memory", () => LookupCoreAsync(idNumber, cancellationToken));
+
+    private ValueTask<Result<CitizenRecord, Failure<RegistryError>>> LookupCoreAsync(string idNumber, CancellationToken cancellationToken)
     {
         if (RegistryRules.CheckIdNumber(idNumber) is { } bad)
         {
@@ -24,7 +30,10 @@ public sealed class InMemoryIdentityRegistry : IIdentityRegistry, IIdentityRegis
     }
 
     /// <inheritdoc />
-    public ValueTask<Result<IssuanceRecord, Failure<RegistryError>>> RecordIssuanceAsync(IssuanceRecord issuance, CancellationToken cancellationToken = default)
+    public ValueTask<Result<IssuanceRecord, Failure<RegistryError>>> RecordIssuanceAsync(IssuanceRecord issuance, CancellationToken cancellationToken = default) =>
+        RegistryTelemetry.MeasureAsync(Telemetry.Write, "memory", () => RecordIssuanceCoreAsync(issuance, cancellationToken));
+
+    private ValueTask<Result<IssuanceRecord, Failure<RegistryError>>> RecordIssuanceCoreAsync(IssuanceRecord issuance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(issuance);
         return ValueTask.FromResult(Record(issuance));

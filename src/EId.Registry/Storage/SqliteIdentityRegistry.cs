@@ -74,8 +74,14 @@ public sealed class SqliteIdentityRegistry : IIdentityRegistry, IIdentityRegistr
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
+    /// <summary>The metrics and activities of this registry (meter and activity source <see cref="RegistryTelemetry.SourceName"/>).</summary>
+    public RegistryTelemetry Telemetry { get; init; } = RegistryTelemetry.Shared;
+
     /// <inheritdoc />
-    public async ValueTask<Result<CitizenRecord, Failure<RegistryError>>> LookupAsync(string idNumber, CancellationToken cancellationToken = default)
+    public ValueTask<Result<CitizenRecord, Failure<RegistryError>>> LookupAsync(string idNumber, CancellationToken cancellationToken = default) =>
+        RegistryTelemetry.MeasureAsync(Telemetry.Lookup, "sqlite", () => LookupCoreAsync(idNumber, cancellationToken));
+
+    private async ValueTask<Result<CitizenRecord, Failure<RegistryError>>> LookupCoreAsync(string idNumber, CancellationToken cancellationToken)
     {
         if (RegistryRules.CheckIdNumber(idNumber) is { } bad)
         {
@@ -88,7 +94,10 @@ public sealed class SqliteIdentityRegistry : IIdentityRegistry, IIdentityRegistr
     }
 
     /// <inheritdoc />
-    public async ValueTask<Result<IssuanceRecord, Failure<RegistryError>>> RecordIssuanceAsync(IssuanceRecord issuance, CancellationToken cancellationToken = default)
+    public ValueTask<Result<IssuanceRecord, Failure<RegistryError>>> RecordIssuanceAsync(IssuanceRecord issuance, CancellationToken cancellationToken = default) =>
+        RegistryTelemetry.MeasureAsync(Telemetry.Write, "sqlite", () => RecordIssuanceCoreAsync(issuance, cancellationToken));
+
+    private async ValueTask<Result<IssuanceRecord, Failure<RegistryError>>> RecordIssuanceCoreAsync(IssuanceRecord issuance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(issuance);
         if (RegistryRules.CheckIssuance(issuance) is { } bad)

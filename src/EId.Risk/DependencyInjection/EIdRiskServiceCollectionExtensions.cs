@@ -1,3 +1,4 @@
+using EId.Diagnostics;
 using EId.Faces;
 using EId.Privacy;
 using EId.Risk;
@@ -6,7 +7,9 @@ using EId.Risk.Gateway;
 using EId.Risk.Policies;
 using EId.Risk.Replay;
 using EId.Risk.Store;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -43,6 +46,7 @@ public static class EIdRiskServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => EIdTelemetry.Resolve(sp, m => new RiskTelemetry(m), RiskTelemetry.Shared));
         services.TryAddSingleton(sp => new SubjectPseudonym(
             Get(sp).PseudonymKey ?? throw new InvalidOperationException("RiskOptions.PseudonymKey is required when no SubjectPseudonym is registered.")));
 
@@ -90,9 +94,36 @@ public static class EIdRiskServiceCollectionExtensions
             sp.GetRequiredService<SubjectPseudonym>(),
             sp.GetRequiredService<TimeProvider>(),
             new SecurityGatewaySettings { RecordAllowed = Get(sp).RecordAllowed, RequireCapability = Get(sp).RequireCapability },
-            sp.GetService<ILogger<SecurityGateway>>()));
+            sp.GetService<ILogger<SecurityGateway>>())
+        {
+            Telemetry = sp.GetRequiredService<RiskTelemetry>(),
+        });
         return services;
     }
+
+    /// <summary>Adds <see cref="RiskOptions"/> bound to <paramref name="configuration"/>, then the gateway as <see cref="AddEIdRisk(IServiceCollection, Action{RiskOptions}?)"/> does.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration section of <see cref="RiskOptions"/> (e.g. <c>EId:Risk</c>).</param>
+    /// <returns>The same collection.</returns>
+    public static IServiceCollection AddEIdRisk(this IServiceCollection services, IConfiguration configuration) =>
+        services.BindEIdOptions<RiskOptions>(configuration).AddEIdRisk();
+
+    /// <summary>
+    /// Adds the health check <c>eid.risk</c>: the risk store's database (SQLite file or PostgreSQL) opens and answers a trivial
+    /// query (Healthy for in-memory storage).
+    /// </summary>
+    /// <param name="builder">The health checks builder.</param>
+    /// <param name="name">The check's name.</param>
+    /// <param name="failureStatus">The status on failure (default Unhealthy).</param>
+    /// <param name="tags">Tags besides <c>eid</c>.</param>
+    /// <returns><paramref name="builder"/>.</returns>
+    public static IHealthChecksBuilder AddEIdRisk(this IHealthChecksBuilder builder, string name = "eid.risk", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null) =>
+        EIdHealthChecks.AddEIdCheck(builder, name, sp => Get(sp) switch
+        {
+            { Storage: RiskStorage.InMemory } => EIdHealthChecks.Healthy("risk store (in memory)"),
+            { Storage: RiskStorage.Postgres } o => DatabaseHealthCheck.ForPostgres(Npgsql.NpgsqlFactory.Instance, o.PostgresConnectionString!, "risk store"),
+            var o => DatabaseHealthCheck.ForSqlite(Microsoft.Data.Sqlite.SqliteFactory.Instance, o.SqlitePath, "risk store"),
+        }, failureStatus, tags);
 
     private static RiskOptions Get(IServiceProvider services) => services.GetRequiredService<IOptions<RiskOptions>>().Value;
 

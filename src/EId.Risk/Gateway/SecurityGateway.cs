@@ -1,3 +1,4 @@
+using EId.Diagnostics;
 using EId.Privacy;
 using EId.Risk.Policies;
 using Microsoft.Extensions.Logging;
@@ -62,6 +63,17 @@ public sealed class SecurityGateway : ISecurityGateway
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Request);
+        using var scope = Telemetry.Gateway.Start();
+        var decided = await DecideAsync(request, cancellationToken).ConfigureAwait(false);
+        scope.Complete(decided.Decision.ToString(), EIdTags.Tag(EIdTags.Reason, decided.Reasons.Count > 0 ? decided.Reasons[0].Code.Value : null));
+        return decided;
+    }
+
+    /// <summary>The metrics and activities of this gateway (meter and activity source <see cref="RiskTelemetry.SourceName"/>).</summary>
+    public RiskTelemetry Telemetry { get; init; } = RiskTelemetry.Shared;
+
+    private async ValueTask<RiskAssessment> DecideAsync(GatewayRequest request, CancellationToken cancellationToken)
+    {
         var now = _time.GetUtcNow();
         var authenticated = await _authenticator.AuthenticateAsync(request.Request, cancellationToken).ConfigureAwait(false);
         RiskAssessment assessment;

@@ -30,7 +30,7 @@ if (options.Frames is { } frames && !File.Exists(frames) && !Directory.Exists(fr
 }
 
 // The camera is made when a capture is taken: on a fresh work folder the demo frames only exist once the data is prepared.
-ISenderCamera Camera() => options.Frames is null ? new FileCamera(workspace.LiveFrames()) : FileCamera.From(options.Frames);
+ISenderCamera Camera() => options.Frames is null ? new FileCamera(workspace.LiveFrames()) : PerformanceCamera.TryOpen(options.Frames) ?? (ISenderCamera)FileCamera.From(options.Frames);
 return options.VerifyQr is not null
     ? await VerifyQrAsync(options.VerifyQr)
     : await SendAsync();
@@ -45,7 +45,7 @@ async Task<int> SendAsync()
     IIntakeChannel? remote = null;
     if (options.Server is null)
     {
-        workspace.AddIssuer(services, keys, DemoLiveness.PassiveOnly); // the handheld has no challenge flow yet (see AddPostal)
+        workspace.AddIssuer(services, keys, options.Liveness);
         workspace.AddPostal(services, keys);
     }
     else
@@ -68,7 +68,34 @@ async Task<int> SendAsync()
         return 1;
     }
 
-    var handheld = new CourierHandheld(provider.GetRequiredService<IDocumentReader>(), new DeferredCamera(Camera), remote ?? provider.GetRequiredService<IIntakeChannel>(), options.CourierId, DemoKeys.CourierDeviceId);
+    // Active liveness: the identity check requires a challenge this server issued (in-process: its own challenge service).
+    ISenderCamera camera = new DeferredCamera(Camera);
+    if (options.Liveness == DemoLiveness.ActiveAndPassive && options.VerifyQr is null)
+    {
+        var (challenge, status) = options.Server is null
+            ? (provider.GetRequiredService<EId.Biometrics.Liveness.ActiveLivenessSession>().Begin(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), System.Net.HttpStatusCode.OK)
+            : await ChallengeClient.RequestAsync(options.Server, keys.Courier, PostalJson.ChallengePath);
+        if (challenge is not null)
+        {
+            Console.WriteLine($"  [challenge] please {string.Join(", then ", challenge.Steps)} (within {challenge.StepTimeLimit.TotalSeconds:0} s each)");
+            camera = new ChallengedCamera(camera, challenge);
+            if (PerformanceCamera.TryOpen(options.Frames ?? string.Empty) is null)
+            {
+                Console.WriteLine("  !! the sample frames are still photos: they cannot perform the challenge, so the identity check refuses them as it must refuse a photo. Pass --frames <performance folder>, or --no-active to see the rest of the flow");
+            }
+        }
+        else if (status != System.Net.HttpStatusCode.NotFound)
+        {
+            Console.Error.WriteLine($"  xx the postal server gave no challenge ({(int)status})");
+            return 1;
+        }
+    }
+    else if (options.Liveness == DemoLiveness.PassiveOnly)
+    {
+        Console.WriteLine("  !! --no-active: passive PAD only, so a good photo of the sender can pass. Demo switch only");
+    }
+
+    var handheld = new CourierHandheld(provider.GetRequiredService<IDocumentReader>(), camera, remote ?? provider.GetRequiredService<IIntakeChannel>(), options.CourierId, DemoKeys.CourierDeviceId);
     var parcel = new ParcelDetails
     {
         WaybillNumber = options.Waybill ?? WaybillNumber.Create("EI", Random.Shared.NextInt64(1, 9_999_999_999)).Value,
@@ -227,6 +254,9 @@ static async Task<string?> ReadQrAsync(string file)
 /// <summary>Command-line options (plain arguments).</summary>
 internal sealed record CourierArguments(string WorkFolder, Uri? Server, int Citizen, string? Frames, string? Qr, string? VerifyQr, string? Waybill, string Category, string? Description, int WeightGrams, string From, string To, string? Phone, string CourierId)
 {
+    /// <summary>The liveness the in-process identity check runs (over HTTP the server decides).</summary>
+    public DemoLiveness Liveness { get; init; } = DemoLiveness.ActiveAndPassive;
+
     public static CourierArguments? Parse(string[] args)
     {
         var result = new CourierArguments(DemoWorkspace.DefaultFolder, null, 1, null, null, null, null, "DOC", "documents", 350, "110105", "310104", "13812345678", "courier-demo-7");
@@ -248,6 +278,12 @@ internal sealed record CourierArguments(string WorkFolder, Uri? Server, int Citi
 
         for (; i < args.Length; i++)
         {
+            if (args[i] == "--no-active")
+            {
+                result = result with { Liveness = DemoLiveness.PassiveOnly };
+                continue;
+            }
+
             var value = i + 1 < args.Length ? args[i + 1] : null;
             if (value is null)
             {
@@ -283,7 +319,7 @@ internal sealed record CourierArguments(string WorkFolder, Uri? Server, int Citi
     }
 
     public static void PrintUsage() => Console.Error.WriteLine("""
-        usage: EId.Courier [send] [--server <url>] [--work <folder>] [--citizen <n> | --qr <file.txt|file.png>] [--frames <photo or folder>]
+        usage: EId.Courier [send] [--server <url>] [--work <folder>] [--citizen <n> | --qr <file.txt|file.png>] [--frames <photo, folder or performance folder>] [--no-active]
                            [--waybill <no>] [--category DOC] [--description <text>] [--weight <grams>] [--from <region>] [--to <region>] [--phone <no>]
                EId.Courier verify-qr <file.png|file.txt> [--frames <photo>] [--work <folder>]
           send        hand in a parcel: the sender's card (simulated GA 467 reader) or e-ID QR, plus a live photo; prints the privacy waybill

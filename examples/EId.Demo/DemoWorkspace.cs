@@ -196,16 +196,6 @@ public sealed record DemoWorkspace(string Folder)
     public IServiceCollection AddPostal(IServiceCollection services, DemoKeys keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        // The handheld has no challenge flow yet: its identity check runs the passive PAD check only (fail-closed: no
-        // registered check refuses every sender). Registered before AddEIdPostal, whose TryAdd then keeps it.
-        services.TryAddSingleton(sp => new SenderIdentityCheck(
-            sp.GetRequiredService<IIdentityRegistry>(),
-            sp.GetRequiredService<IFaceVerifier>(),
-            sp.GetService<PassiveLivenessCheck>() is { } passive ? [passive] : [],
-            sp.GetService<ICredentialVerifier>(),
-            sp.GetRequiredService<IOptions<PostalOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<SenderIdentityCheck>>()));
         return services.AddEIdPostal(o =>
         {
             o.ConnectionString = PostalDatabase;

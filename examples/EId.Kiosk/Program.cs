@@ -89,32 +89,26 @@ Say.Step("card", $"{document.Kind} {PiiMask.IdNumber(document.IdNumber)} {PiiMas
 // 4. Camera stand-in: frames from files.
 ISenderCamera camera = options.Frames is null ? new FileCamera(workspace.LiveFrames()) : PerformanceCamera.TryOpen(options.Frames) ?? (ISenderCamera)FileCamera.From(options.Frames);
 var capture = await camera.CaptureAsync();
-if (options.Liveness == DemoLiveness.ActiveAndPassive && options.Server is null)
+if (options.Liveness == DemoLiveness.ActiveAndPassive)
 {
-    // Active liveness, in-process: the issuer's own challenge service issues unpredictable steps for a fresh nonce.
-    var challenge = provider.GetRequiredService<EId.Biometrics.Liveness.ActiveLivenessSession>().Begin(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-    Say.Step("challenge", $"please {string.Join(", then ", challenge.Steps)} (within {challenge.StepTimeLimit.TotalSeconds:0} s each); challenge {PiiMask.Text(challenge.Id, 6)}");
-    capture = (camera is PerformanceCamera performance ? await performance.PerformAsync(challenge.Steps) : capture) with { ChallengeId = challenge.Id };
-}
-else if (options.Liveness == DemoLiveness.ActiveAndPassive && options.Server is not null)
-{
-    // Active liveness: the server issues unpredictable steps; the person performs them on camera; the capture quotes the challenge.
-    using var signedHttp = DemoKeys.Client(options.Server, keys.Kiosk);
-    using var answer = await signedHttp.PostAsync(IssuanceEndpoint.ChallengePath.TrimStart('/'), new ByteArrayContent([]));
-    var challenge = answer.IsSuccessStatusCode ? await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<LivenessChallenge>(answer.Content, IssuanceJson.Options) : null;
+    // Active liveness: the front system (in-process: the issuer's own challenge service) issues unpredictable steps for a
+    // fresh nonce; the person performs them on camera; the capture quotes the challenge.
+    var (challenge, status) = options.Server is null
+        ? (provider.GetRequiredService<EId.Biometrics.Liveness.ActiveLivenessSession>().Begin(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), System.Net.HttpStatusCode.OK)
+        : await ChallengeClient.RequestAsync(options.Server, keys.Kiosk, IssuanceEndpoint.ChallengePath);
     if (challenge is not null)
     {
         Say.Step("challenge", $"please {string.Join(", then ", challenge.Steps)} (within {challenge.StepTimeLimit.TotalSeconds:0} s each); challenge {PiiMask.Text(challenge.Id, 6)}");
-        capture = (camera is PerformanceCamera performance ? await performance.PerformAsync(challenge.Steps) : capture) with { ChallengeId = challenge.Id };
+        capture = await new ChallengedCamera(camera, challenge).CaptureAsync();
     }
-    else if (answer.StatusCode == System.Net.HttpStatusCode.NotFound)
+    else if (status == System.Net.HttpStatusCode.NotFound)
     {
         // The server decides what liveness it requires; this one was started without the challenge (a demo switch).
         Say.Warn("the front system issues no challenge (started with EId:Server:ActiveLiveness=false): it checks passive PAD only");
     }
     else
     {
-        Say.Fail($"the front system gave no challenge ({(int)answer.StatusCode})");
+        Say.Fail($"the front system gave no challenge ({(int)status})");
         return 1;
     }
 }

@@ -109,34 +109,13 @@ public static class ServerApp
 
         // The active challenge: a device-signed request (the gateway authenticates the kiosk) gets the steps to perform;
         // the challenge is derived from the request's nonce, so it is unpredictable and single-use.
-        app.MapPost(IssuanceEndpoint.ChallengePath, async (HttpContext http, IOptions<ServerOptions> options, ISecurityGateway gateway, ActiveLivenessSession session) =>
-        {
-            if (!options.Value.ActiveLiveness)
-            {
-                return Results.Problem("The active challenge is not enabled on this server (EId:Server:ActiveLiveness).", statusCode: StatusCodes.Status404NotFound);
-            }
-
-            var body = await ReadBodyAsync(http, 4096);
-            if (body is null)
-            {
-                return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-            }
-
-            var signed = SignedRequestHeaders.Parse(http.Request.Method, http.Request.PathBase + http.Request.Path, body, name => http.Request.Headers[name].FirstOrDefault());
-            if (!signed.TryGetValue(out var request, out _))
-            {
-                return Results.Problem("A challenge is only issued for a request signed by an enrolled kiosk.", statusCode: StatusCodes.Status401Unauthorized);
-            }
-
-            var assessment = await gateway.CheckAsync(new GatewayRequest(request, DemoKeys.IssueCapability), http.RequestAborted);
-            if (!assessment.IsAllowed)
-            {
-                return Results.Problem(string.Join(", ", assessment.Reasons.Select(r => r.Code.Value)), statusCode: StatusCodes.Status403Forbidden);
-            }
-
-            // The gateway has just accepted this nonce as unused; its hash seeds the challenge.
-            return Results.Json(session.Begin(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request.Nonce))), IssuanceJson.Options);
-        });
+        // The active challenge: a device-signed request (the gateway authenticates the device for the action it asks the
+        // challenge for) gets the steps to perform; the challenge is derived from the request's nonce, so it is
+        // unpredictable and single-use. Kiosks ask for issuance, handhelds for parcel intake.
+        app.MapPost(IssuanceEndpoint.ChallengePath, (HttpContext http, IOptions<ServerOptions> options, ISecurityGateway gateway, ActiveLivenessSession session) =>
+            ChallengeAsync(http, options.Value, gateway, session, DemoKeys.IssueCapability));
+        app.MapPost("/" + PostalJson.ChallengePath, (HttpContext http, IOptions<ServerOptions> options, ISecurityGateway gateway, ActiveLivenessSession session) =>
+            ChallengeAsync(http, options.Value, gateway, session, options.Value.ParcelAction));
 
         app.MapPost("/registry", async (HttpContext http, SealedRegistryServer registry) =>
         {
@@ -228,6 +207,35 @@ public static class ServerApp
     }
 
     // Reads the whole body up to a limit; null when it is larger (the caller answers 413).
+    private static async Task<IResult> ChallengeAsync(HttpContext http, ServerOptions options, ISecurityGateway gateway, ActiveLivenessSession session, string action)
+    {
+        if (!options.ActiveLiveness)
+        {
+            return Results.Problem("The active challenge is not enabled on this server (EId:Server:ActiveLiveness).", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var body = await ReadBodyAsync(http, 4096);
+        if (body is null)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var signed = SignedRequestHeaders.Parse(http.Request.Method, http.Request.PathBase + http.Request.Path, body, name => http.Request.Headers[name].FirstOrDefault());
+        if (!signed.TryGetValue(out var request, out _))
+        {
+            return Results.Problem("A challenge is only issued for a request signed by an enrolled device.", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var assessment = await gateway.CheckAsync(new GatewayRequest(request, action), http.RequestAborted);
+        if (!assessment.IsAllowed)
+        {
+            return Results.Problem(string.Join(", ", assessment.Reasons.Select(r => r.Code.Value)), statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        // The gateway has just accepted this nonce as unused; its hash seeds the challenge.
+        return Results.Json(session.Begin(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request.Nonce))), IssuanceJson.Options);
+    }
+
     private static async Task<byte[]?> ReadBodyAsync(HttpContext http, int limit)
     {
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)

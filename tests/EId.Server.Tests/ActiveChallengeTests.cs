@@ -3,7 +3,14 @@ using System.Net.Http.Json;
 using EId.Faces;
 using EId.Issuance;
 using EId.Issuance.Remote;
+using EId.Demo;
+using EId.Postal;
+using EId.Postal.Courier;
+using EId.Postal.Ledger;
+using EId.Postal.Parcels;
+using EId.Postal.Waybills;
 using EId.Risk;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EId.Server.Tests;
 
@@ -66,6 +73,40 @@ public sealed class ActiveChallengeTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.Unauthorized, (await unsigned.PostAsync(IssuanceEndpoint.ChallengePath.TrimStart('/'), new ByteArrayContent([]), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await handheld.PostAsync(IssuanceEndpoint.ChallengePath.TrimStart('/'), new ByteArrayContent([]), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await kioskAtDefaultServer.PostAsync(IssuanceEndpoint.ChallengePath.TrimStart('/'), new ByteArrayContent([]), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_handheld_gets_its_own_challenge_and_a_senders_still_photos_answering_it_are_not_live_and_not_recorded()
+    {
+        // The server's defaults: intake, like issuance, requires the challenge.
+        var (app, address) = await ServerFixture.StartAsync(server.Workspace);
+        await using var _ = app;
+        var (challenge, status) = await ChallengeClient.RequestAsync(address, server.Keys.Courier, PostalJson.ChallengePath, Ct);
+        var (forKiosk, kioskStatus) = await ChallengeClient.RequestAsync(address, server.Keys.Kiosk, PostalJson.ChallengePath, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.NotNull(challenge);
+        Assert.Null(forKiosk); // the kiosk's certificate has no parcel capability
+        Assert.Equal(HttpStatusCode.Forbidden, kioskStatus);
+
+        using var http = Devices.Client(address, server.Keys.Courier);
+        var reader = server.Workspace.AddCardReader(new ServiceCollection(), 1).BuildServiceProvider().GetRequiredService<Documents.IDocumentReader>();
+        var camera = new ChallengedCamera(new FileCamera(server.Workspace.LiveFrames()), challenge!);
+        var handheld = new CourierHandheld(reader, camera, new HttpIntakeChannel(http), "courier-7", DemoKeys.CourierDeviceId);
+        var parcel = new ParcelDetails
+        {
+            WaybillNumber = WaybillNumber.Create("EA", Random.Shared.NextInt64(1, 9_999_999_999)).Value,
+            ItemCategory = "DOC",
+            WeightGrams = 300,
+            OriginRegion = "110105",
+            DestinationRegion = "310104",
+        };
+
+        var result = (await handheld.SendWithCardAsync(parcel, "13812345678", Ct)).GetValueOrThrow();
+
+        Assert.Equal(IntakeStatus.SenderRejected, result.Status);
+        Assert.Equal(SenderVerdict.NotLive, result.Verification!.Verdict);
+        Assert.Null(await app.Services.GetRequiredService<ParcelLedger>().FindPublicAsync(parcel.WaybillNumber, Ct));
     }
 
     [Fact]

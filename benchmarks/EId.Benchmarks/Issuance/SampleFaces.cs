@@ -82,12 +82,12 @@ internal sealed record SampleFaces(byte[] Portrait, IReadOnlyList<byte[]> LiveFr
         var frames = new List<byte[]>();
         using (var image = pipeline.Decoder.Decode(File.ReadAllBytes(samples[live.Photo])).GetValueOrThrow())
         {
-            // Windows about 2.9 face widths wide, as the kiosk demo's: other people in the group photo stay out of the
-            // "camera", and the PAD model keeps the context it needs (tighter crops read as spoofs to fr_liveness).
-            foreach (var (scale, shift) in new[] { (0.9f, 0f), (0.88f, 0.03f) })
+            // Square windows about 3.2 face widths wide, as the kiosk demo's: other people in the group photo stay out of
+            // the "camera", and the PAD model keeps the context it needs (tighter crops read as spoofs to fr_liveness).
+            foreach (var (scale, shift) in new[] { (1.0f, 0f), (0.97f, 0.03f) })
             {
                 var width = live.Box.Width * 3.2f * scale;
-                var height = width * 3 / 4;
+                var height = width;
                 frames.Add(Crop(image, live.Box.Center.X - (width / 2) + (shift * live.Box.Width), live.Box.Center.Y - (height / 2), width, height, 640));
             }
         }

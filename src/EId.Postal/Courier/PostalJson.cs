@@ -9,6 +9,9 @@ public static class PostalJson
     /// <summary>The relative path the host maps the intake endpoint to.</summary>
     public const string IntakePath = "postal/v1/intake";
 
+    /// <summary>Where a handheld asks the postal server for an active-liveness challenge (device-signed, empty body).</summary>
+    public const string ChallengePath = "postal/v1/challenge";
+
     /// <summary>Serializer options: camelCase, enums as strings, NaN scores allowed, null refused where the contract says non-null.</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {

@@ -5,11 +5,16 @@ namespace EId.Diagnostics;
 
 /// <summary>
 /// Healthy when a store's database opens and answers a trivial query. For SQLite (<see cref="ForSqlite"/>) the file is opened
-/// read-write without being created, so a missing file, an unreadable one or one that is not a database is Unhealthy.
+/// read-write without being created, so an unreadable file or one that is not a database is Unhealthy. A file not created
+/// yet in a folder that exists is Healthy ("not created yet"): the stores create their files on first use, and a freshly
+/// started server must not be reported broken (a missing folder is Unhealthy).
 /// The result names the store and, for SQLite, the file; never a connection string (it may hold a password).
 /// </summary>
 public sealed class DatabaseHealthCheck : IHealthCheck
 {
+    // The SQLite file, when the store is SQLite: a file not created yet is not a failure.
+    private string? _sqliteFile;
+
     private readonly DbProviderFactory _provider;
     private readonly string _connectionString;
     private readonly string _probe;
@@ -54,7 +59,7 @@ public sealed class DatabaseHealthCheck : IHealthCheck
         builder["Mode"] = "ReadWrite";
         builder["Pooling"] = false;
         var file = builder.TryGetValue("Data Source", out var source) ? source?.ToString() : null;
-        return new DatabaseHealthCheck(sqlite, builder.ConnectionString, "SELECT count(*) FROM sqlite_master", $"{store} (SQLite {file})");
+        return new DatabaseHealthCheck(sqlite, builder.ConnectionString, "SELECT count(*) FROM sqlite_master", $"{store} (SQLite {file})") { _sqliteFile = file };
     }
 
     /// <summary>A check of a PostgreSQL store.</summary>
@@ -68,6 +73,12 @@ public sealed class DatabaseHealthCheck : IHealthCheck
     /// <inheritdoc />
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (_sqliteFile is { Length: > 0 } file && file != ":memory:" && !File.Exists(file)
+            && Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(file))))
+        {
+            return HealthCheckResult.Healthy($"{_description}: not created yet (created on first use)");
+        }
+
         try
         {
             var connection = _provider.CreateConnection() ?? throw new InvalidOperationException("The provider creates no connection.");

@@ -30,11 +30,17 @@ public sealed record DemoWorkspace(string Folder)
     /// <c>./eid-demo</c>. (<c>dotnet run</c> of a web project starts it in the project's folder, so the working directory alone
     /// gave the server a work folder, and keys, of its own.)
     /// </summary>
-    public static string DefaultFolder => RepositoryRoot() is { } root ? Path.Combine(root, "artifacts", "demo") : Path.GetFullPath("eid-demo");
+    public static string DefaultFolder => DefaultFolderFor(Directory.GetCurrentDirectory());
 
-    private static string? RepositoryRoot()
+    /// <summary>The default work folder for a host started in <paramref name="workingDirectory"/> (see <see cref="DefaultFolder"/>).</summary>
+    /// <param name="workingDirectory">The host's working directory.</param>
+    /// <returns>The absolute work folder.</returns>
+    public static string DefaultFolderFor(string workingDirectory) =>
+        RepositoryRoot(workingDirectory) is { } root ? Path.Combine(root, "artifacts", "demo") : Path.Combine(Path.GetFullPath(workingDirectory), "eid-demo");
+
+    private static string? RepositoryRoot(string workingDirectory)
     {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        foreach (var start in new[] { workingDirectory, AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {

@@ -72,9 +72,7 @@ async Task<int> SendAsync()
     ISenderCamera camera = new DeferredCamera(Camera);
     if (options.Liveness == DemoLiveness.ActiveAndPassive && options.VerifyQr is null)
     {
-        var (challenge, status) = options.Server is null
-            ? (provider.GetRequiredService<EId.Biometrics.Liveness.ActiveLivenessSession>().Begin(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), System.Net.HttpStatusCode.OK)
-            : await ChallengeClient.RequestAsync(options.Server, keys.Courier, PostalJson.ChallengePath);
+        var (challenge, status) = await ChallengeClient.BeginAsync(provider, options.Server, keys.Courier, PostalJson.ChallengePath);
         if (challenge is not null)
         {
             Console.WriteLine($"  [challenge] please {string.Join(", then ", challenge.Steps)} (within {challenge.StepTimeLimit.TotalSeconds:0} s each)");
@@ -137,6 +135,12 @@ async Task<int> SendAsync()
     catch (HttpRequestException e)
     {
         Console.Error.WriteLine($"  xx the postal server could not be reached or failed: {e.Message}");
+        return 1;
+    }
+    catch (DirectoryNotFoundException e)
+    {
+        // A performance folder without the frames for a requested action.
+        Console.Error.WriteLine($"  xx {e.Message}");
         return 1;
     }
 

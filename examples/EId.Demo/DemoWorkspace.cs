@@ -1,10 +1,3 @@
-using EId.Biometrics.Liveness;
-using EId.Credentials;
-using EId.Postal;
-using EId.Postal.Courier;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using EId.Biometrics.Pipeline;
 using EId.Documents;
 using EId.Faces;

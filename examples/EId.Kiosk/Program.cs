@@ -93,13 +93,20 @@ if (options.Liveness == DemoLiveness.ActiveAndPassive)
 {
     // Active liveness: the front system (in-process: the issuer's own challenge service) issues unpredictable steps for a
     // fresh nonce; the person performs them on camera; the capture quotes the challenge.
-    var (challenge, status) = options.Server is null
-        ? (provider.GetRequiredService<EId.Biometrics.Liveness.ActiveLivenessSession>().Begin(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), System.Net.HttpStatusCode.OK)
-        : await ChallengeClient.RequestAsync(options.Server, keys.Kiosk, IssuanceEndpoint.ChallengePath);
+    var (challenge, status) = await ChallengeClient.BeginAsync(provider, options.Server, keys.Kiosk, IssuanceEndpoint.ChallengePath);
     if (challenge is not null)
     {
         Say.Step("challenge", $"please {string.Join(", then ", challenge.Steps)} (within {challenge.StepTimeLimit.TotalSeconds:0} s each); challenge {PiiMask.Text(challenge.Id, 6)}");
-        capture = await new ChallengedCamera(camera, challenge).CaptureAsync();
+        try
+        {
+            capture = await new ChallengedCamera(camera, challenge).CaptureAsync();
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            // A performance folder without the frames for a requested action.
+            Say.Fail(e.Message);
+            return 1;
+        }
     }
     else if (status == System.Net.HttpStatusCode.NotFound)
     {

@@ -156,7 +156,7 @@ public sealed class LivenessDepthTests(PipelineFixture fixture)
         var burst = frames.Select((m, i) => m with { Offset = TimeSpan.FromMilliseconds(2 * i) }).ToList();
         Assert.Equal(LivenessReason.ImpossibleTiming, ChallengeStateMachine.Evaluate(RightThenLeft, burst, new ActiveLivenessOptions()).Reason);
 
-        // 30 ms apart is a plausible camera, but 41° of yaw (−18° to −23° … +24°) between neighbouring frames in 30 ms is not a head.
+        // 30 ms apart is a plausible camera, but 42° of yaw (+7° to −35°) between the first two frames in 30 ms is not a head.
         var whiplash = SharonSequence("0006", "0004", "0009", "0004").Select((m, i) => m with { Offset = TimeSpan.FromMilliseconds(30 * i) }).ToList();
         Assert.Equal(LivenessReason.ImpossibleTiming, ChallengeStateMachine.Evaluate(RightThenLeft, whiplash, new ActiveLivenessOptions()).Reason);
     }

@@ -21,9 +21,41 @@ public static class PlanarMotion
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(to);
-        if (from.Count != to.Count || from.Count < 8)
+        Span<double> h = stackalloc double[9];
+        if (from.Count < 8 || !TryFitHomography(from, to, h))
         {
             return float.NaN;
+        }
+
+        double sum = 0;
+        for (var i = 0; i < from.Count; i++)
+        {
+            var (u, v) = Apply(h, from[i]);
+            if (double.IsNaN(u))
+            {
+                return float.NaN;
+            }
+
+            sum += ((u - to[i].X) * (u - to[i].X)) + ((v - to[i].Y) * (v - to[i].Y));
+        }
+
+        var interOcular = InterOcular(to);
+        return interOcular > 0 ? (float)(Math.Sqrt(sum / from.Count) / interOcular) : float.NaN;
+    }
+
+    /// <summary>
+    /// The plane homography that best maps <paramref name="from"/> onto <paramref name="to"/> (least squares; exact for four
+    /// points in general position), as nine row-major coefficients in the points' own coordinates with the last one 1.
+    /// </summary>
+    /// <param name="from">Source points (at least four).</param>
+    /// <param name="to">Destination points, one per source point.</param>
+    /// <param name="homography">Receives the nine coefficients.</param>
+    /// <returns>False when the points are degenerate or the counts differ.</returns>
+    internal static bool TryFitHomography(IReadOnlyList<FacePoint> from, IReadOnlyList<FacePoint> to, Span<double> homography)
+    {
+        if (from.Count != to.Count || from.Count < 4 || homography.Length < 9)
+        {
+            return false;
         }
 
         // Hartley normalisation keeps the normal equations well conditioned for pixel coordinates.
@@ -43,29 +75,50 @@ public static class PlanarMotion
             Accumulate([0, 0, 0, x, y, 1, -v * x, -v * y], v, ata, atb, row);
         }
 
-        Span<double> h = stackalloc double[8];
-        if (!Solve(ata, atb, h))
+        Span<double> n = stackalloc double[8];
+        if (!Solve(ata, atb, n))
         {
-            return float.NaN;
+            return false;
         }
 
-        double sum = 0;
-        for (var i = 0; i < from.Count; i++)
+        // Back to the points' own coordinates: H = T(to)⁻¹ · Hn · T(from), with T(p) = scale · (p − centre).
+        ReadOnlySpan<double> hn = [n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], 1];
+        ReadOnlySpan<double> tFrom = [fs, 0, -fs * fc.X, 0, fs, -fs * fc.Y, 0, 0, 1];
+        ReadOnlySpan<double> tToInverse = [1 / ts, 0, tc.X, 0, 1 / ts, tc.Y, 0, 0, 1];
+        Span<double> product = stackalloc double[9];
+        Multiply(hn, tFrom, product);
+        Multiply(tToInverse, product, homography);
+        var last = homography[8];
+        if (Math.Abs(last) < 1e-12)
         {
-            double x = (from[i].X - fc.X) * fs, y = (from[i].Y - fc.Y) * fs;
-            var w = (h[6] * x) + (h[7] * y) + 1;
-            if (Math.Abs(w) < 1e-9)
+            return false;
+        }
+
+        for (var i = 0; i < 9; i++)
+        {
+            homography[i] /= last;
+        }
+
+        return true;
+    }
+
+    private static (double U, double V) Apply(ReadOnlySpan<double> h, FacePoint p)
+    {
+        var w = (h[6] * p.X) + (h[7] * p.Y) + h[8];
+        return Math.Abs(w) < 1e-9
+            ? (double.NaN, double.NaN)
+            : ((((h[0] * p.X) + (h[1] * p.Y) + h[2]) / w), (((h[3] * p.X) + (h[4] * p.Y) + h[5]) / w));
+    }
+
+    private static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> product)
+    {
+        for (var r = 0; r < 3; r++)
+        {
+            for (var c = 0; c < 3; c++)
             {
-                return float.NaN;
+                product[(r * 3) + c] = (a[r * 3] * b[c]) + (a[(r * 3) + 1] * b[3 + c]) + (a[(r * 3) + 2] * b[6 + c]);
             }
-
-            var du = ((((h[0] * x) + (h[1] * y) + h[2]) / w) / ts) + tc.X - to[i].X;
-            var dv = ((((h[3] * x) + (h[4] * y) + h[5]) / w) / ts) + tc.Y - to[i].Y;
-            sum += (du * du) + (dv * dv);
         }
-
-        var interOcular = InterOcular(to);
-        return interOcular > 0 ? (float)(Math.Sqrt(sum / from.Count) / interOcular) : float.NaN;
     }
 
     /// <summary>Distance between the two eye centres (mean of each eye's six iBUG points).</summary>

@@ -123,59 +123,16 @@ public static class PresentationAttackSynthesizer
         return output;
     }
 
-    /// <summary>The homography taking four source points onto four destination points.</summary>
-    internal static SKMatrix Perspective(SKPoint[] s, SKPoint[] d)
+    /// <summary>The homography taking four source points onto four destination points (the fit the 3-D motion check uses).</summary>
+    private static SKMatrix Perspective(SKPoint[] s, SKPoint[] d)
     {
-        var a = new double[8, 9];
-        for (var i = 0; i < 4; i++)
+        Span<double> h = stackalloc double[9];
+        if (!PlanarMotion.TryFitHomography([.. s.Select(p => new Faces.FacePoint(p.X, p.Y))], [.. d.Select(p => new Faces.FacePoint(p.X, p.Y))], h))
         {
-            double x = s[i].X, y = s[i].Y, u = d[i].X, v = d[i].Y;
-            double[] r1 = [x, y, 1, 0, 0, 0, -u * x, -u * y, u];
-            double[] r2 = [0, 0, 0, x, y, 1, -v * x, -v * y, v];
-            for (var j = 0; j < 9; j++)
-            {
-                a[2 * i, j] = r1[j];
-                a[(2 * i) + 1, j] = r2[j];
-            }
+            return SKMatrix.Identity;
         }
 
-        for (var col = 0; col < 8; col++)
-        {
-            var pivot = col;
-            for (var r = col + 1; r < 8; r++)
-            {
-                if (Math.Abs(a[r, col]) > Math.Abs(a[pivot, col]))
-                {
-                    pivot = r;
-                }
-            }
-
-            for (var j = 0; j < 9; j++)
-            {
-                (a[col, j], a[pivot, j]) = (a[pivot, j], a[col, j]);
-            }
-
-            for (var r = 0; r < 8; r++)
-            {
-                if (r != col)
-                {
-                    var f = a[r, col] / a[col, col];
-                    for (var j = col; j < 9; j++)
-                    {
-                        a[r, j] -= f * a[col, j];
-                    }
-                }
-            }
-        }
-
-        var h = new float[9];
-        for (var i = 0; i < 8; i++)
-        {
-            h[i] = (float)(a[i, 8] / a[i, i]);
-        }
-
-        h[8] = 1;
-        return new SKMatrix(h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8]);
+        return new SKMatrix((float)h[0], (float)h[1], (float)h[2], (float)h[3], (float)h[4], (float)h[5], (float)h[6], (float)h[7], (float)h[8]);
     }
 
     private static byte Clamp(float v) => (byte)Math.Clamp(v, 0, 255);

@@ -63,4 +63,12 @@ public sealed class ActiveLivenessOptions
     /// nose towards the image's right. Default false.
     /// </summary>
     public bool MirroredFrames { get; set; }
+
+    /// <summary>A copy with another step time limit (the one the challenge was issued with); every other setting kept.</summary>
+    internal ActiveLivenessOptions WithStepTimeLimit(TimeSpan limit)
+    {
+        var copy = (ActiveLivenessOptions)MemberwiseClone();
+        copy.StepTimeLimit = limit;
+        return copy;
+    }
 }

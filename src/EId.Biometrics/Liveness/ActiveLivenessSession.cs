@@ -53,7 +53,7 @@ public sealed class ActiveLivenessSession(ChallengeIssuer issuer, FaceMotionMete
             return new ActiveLivenessOutcome(false, LivenessReason.UnknownChallenge, null, null, 0, "the capture answers an unknown, used or expired challenge");
         }
 
-        var options = WithStepLimit(challenge!.StepTimeLimit);
+        var options = _options.WithStepTimeLimit(challenge!.StepTimeLimit);
         var machine = new ChallengeStateMachine(challenge.Steps, options);
         byte[]? previous = null;
         await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -76,28 +76,6 @@ public sealed class ActiveLivenessSession(ChallengeIssuer issuer, FaceMotionMete
         }
 
         return machine.Finish();
-    }
-
-    private ActiveLivenessOptions WithStepLimit(TimeSpan limit)
-    {
-        var copy = new ActiveLivenessOptions
-        {
-            StepCount = _options.StepCount,
-            ChallengeLifetime = _options.ChallengeLifetime,
-            StepTimeLimit = limit,
-            EyesClosedRatio = _options.EyesClosedRatio,
-            EyesOpenRatio = _options.EyesOpenRatio,
-            MouthOpenRatio = _options.MouthOpenRatio,
-            TurnDegrees = _options.TurnDegrees,
-            PitchDegrees = _options.PitchDegrees,
-            IdentityThreshold = _options.IdentityThreshold,
-            StaticFrameDifference = _options.StaticFrameDifference,
-            MirroredFrames = _options.MirroredFrames,
-            MinimumDepthResidual = _options.MinimumDepthResidual,
-            MinFrameInterval = _options.MinFrameInterval,
-            MaxYawDegreesPerSecond = _options.MaxYawDegreesPerSecond,
-        };
-        return copy;
     }
 
     private static async IAsyncEnumerable<FaceFrame> ToAsync(IReadOnlyList<FaceFrame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)

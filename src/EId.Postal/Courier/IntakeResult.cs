@@ -22,6 +22,12 @@ public enum IntakeStatus
     /// <see cref="IntakeResult.GatewayReasons"/>): nothing was checked or recorded.
     /// </summary>
     DeviceRejected = 5,
+
+    /// <summary>
+    /// The identity server's verdict was refused (untrusted key, bad signature, another parcel's, stale or used before; see
+    /// <see cref="IntakeResult.VerdictProblem"/>): nothing was recorded.
+    /// </summary>
+    VerdictRejected = 6,
 }
 
 /// <summary>The postal server's answer to the handheld. Carries no personal data beyond the masked display name.</summary>
@@ -56,6 +62,9 @@ public sealed record IntakeResult
 
     /// <summary>The security gateway's reason codes when the handheld was refused (<see cref="IntakeStatus.DeviceRejected"/>).</summary>
     public IReadOnlyList<string> GatewayReasons { get; init; } = [];
+
+    /// <summary>Why the postal server refused the identity server's verdict (<see cref="IntakeStatus.VerdictRejected"/>).</summary>
+    public Verdicts.VerdictError? VerdictProblem { get; init; }
 
     /// <summary>True when the parcel was accepted.</summary>
     public bool IsAccepted => Status == IntakeStatus.Accepted;

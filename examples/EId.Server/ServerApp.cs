@@ -8,12 +8,13 @@ using EId.Issuance.Issuing;
 using EId.Issuance.Remote;
 using EId.Postal;
 using EId.Postal.Courier;
+using EId.Postal.Verdicts;
+using EId.Hosting;
 using EId.Registry;
 using EId.Registry.Remote;
 using EId.Registry.Storage;
 using EId.Risk;
 using EId.Risk.Requests;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,8 @@ namespace EId.Server;
 
 /// <summary>
 /// Builds the example server: the front system (<c>POST /v1/eid/issue</c>: security gateway + issuer), the postal
-/// server with the identity server's check in-process (<c>POST /postal/v1/intake</c>), the registry host
+/// server with the identity server's check in-process (<c>POST /postal/v1/intake</c>) and the postal server's verdict intake for a
+/// separate identity server (<c>POST /postal/v1/verdict</c>, see <c>examples/EId.IdentityServer</c>), the registry host
 /// (<c>POST /registry</c>, sealed channel), the trust list (<c>GET /v1/eid/trust</c>) and <c>GET /health</c>. The issuer
 /// and the identity check reach the registry over the sealed channel, by default through this server's own registry
 /// endpoint, exactly as they would reach a separate registry host.
@@ -70,6 +72,19 @@ public static class ServerApp
         services.Configure<CredentialsOptions>(config.GetSection("EId:Credentials"));
         services.Configure<IssuerOptions>(config.GetSection("EId:Issuance"));
         services.Configure<PostalOptions>(config.GetSection("EId:Postal"));
+        services.AddSingleton(ParcelIntakeEndpoint);
+
+        // Signed verdicts from identity servers: trusted keys from EId:Verdicts:TrustedKeys, plus (demo) the work folder's
+        // identity-server key unless EId:Verdicts:TrustDemoKey=false; verdict ids are remembered in the risk replay cache.
+        services.AddSingleton<IVerdictReplayGuard, ReplayCacheVerdictGuard>();
+        services.AddEIdVerdictIntake(o =>
+        {
+            if (config.GetValue("EId:Verdicts:TrustDemoKey", true))
+            {
+                o.TrustedKeys[VerdictKeyFile.DemoKeyId] = VerdictKeyFile.PublicKeyOf(workspace.KeysFolder);
+            }
+        });
+        services.Configure<VerdictOptions>(config.GetSection(VerdictOptions.Section));
 
         services.AddSingleton<ServerMetrics>();
         services.AddHealthChecks().AddCheck<RegistryHealthCheck>("registry").AddEIdRegistry().AddEIdRisk().AddEIdPostal().AddEIdBiometrics();
@@ -95,170 +110,37 @@ public static class ServerApp
     private static void Map(WebApplication app)
     {
         app.MapHealthChecks("/health");
-
         app.MapGet("/v1/eid/trust", (DemoKeys keys) => Results.Text(File.ReadAllText(keys.TrustListPath), "application/json"));
+        app.MapEIdIssuance((http, status, elapsed) => Metrics(http).Issuance(status, elapsed));
 
-        app.MapPost(IssuanceEndpoint.Path, async (HttpContext http, IssuanceEndpoint endpoint, ServerMetrics metrics) =>
-        {
-            var started = Stopwatch.GetTimestamp();
-            var body = await ReadBodyAsync(http, endpoint.MaxRequestBytes);
-            var (status, answer) = body is null ? endpoint.TooLarge() : await endpoint.HandleAsync(http.Request.ContentType, body, http.RequestAborted);
-            metrics.Issuance(status, Stopwatch.GetElapsedTime(started));
-            await WriteAsync(http, status, IssuanceJson.ContentType, answer);
-        });
+        // Active challenges: kiosks ask for issuance, handhelds for parcel intake (the gateway checks the capability).
+        app.MapEIdChallenge(IssuanceEndpoint.ChallengePath, _ => DemoKeys.IssueCapability, ActiveLiveness);
+        app.MapEIdChallenge("/" + PostalJson.ChallengePath, sp => Settings(sp).ParcelAction, ActiveLiveness);
+        app.MapEIdRegistry();
 
-        // The active challenge: a device-signed request (the gateway authenticates the kiosk) gets the steps to perform;
-        // the challenge is derived from the request's nonce, so it is unpredictable and single-use.
-        // The active challenge: a device-signed request (the gateway authenticates the device for the action it asks the
-        // challenge for) gets the steps to perform; the challenge is derived from the request's nonce, so it is
-        // unpredictable and single-use. Kiosks ask for issuance, handhelds for parcel intake.
-        app.MapPost(IssuanceEndpoint.ChallengePath, (HttpContext http, IOptions<ServerOptions> options, ISecurityGateway gateway, ActiveLivenessSession session) =>
-            ChallengeAsync(http, options.Value, gateway, session, DemoKeys.IssueCapability));
-        app.MapPost("/" + PostalJson.ChallengePath, (HttpContext http, IOptions<ServerOptions> options, ISecurityGateway gateway, ActiveLivenessSession session) =>
-            ChallengeAsync(http, options.Value, gateway, session, options.Value.ParcelAction));
-
-        app.MapPost("/registry", async (HttpContext http, SealedRegistryServer registry) =>
-        {
-            var body = await ReadBodyAsync(http, registry.MaxRequestBytes);
-            if (body is null)
-            {
-                http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                return;
-            }
-
-            var reply = await registry.HandleAsync(body, SealedRegistryServer.Route(http.Request.Method, http.Request.PathBase + http.Request.Path), http.RequestAborted);
-            await WriteAsync(http, reply.StatusCode, SealedReply.ContentType, reply.Body);
-        });
-
-        app.MapPost("/" + PostalJson.IntakePath, async (HttpContext http, IOptions<ServerOptions> options, ISecurityGateway gateway, ParcelIntake intake, ServerMetrics metrics) =>
-        {
-            var settings = options.Value;
-            var body = await ReadBodyAsync(http, settings.MaxParcelRequestBytes);
-            if (body is null)
-            {
-                metrics.Parcel("too_large");
-                return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-            }
-
-            if (!IssuanceJson.IsJsonMediaType(http.Request.ContentType))
-            {
-                metrics.Parcel("unsupported_media_type");
-                return Results.Problem("The intake request must be sent as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
-            }
-
-            SenderCheckRequest? request;
-            try
-            {
-                request = JsonSerializer.Deserialize<SenderCheckRequest>(body, PostalJson.Options);
-            }
-            catch (JsonException)
-            {
-                request = null;
-            }
-
-            string? device = null;
-            if (settings.RequireSignedParcels)
-            {
-                var signed = SignedRequestHeaders.Parse(http.Request.Method, http.Request.PathBase + http.Request.Path, body, name => http.Request.Headers[name].FirstOrDefault());
-                if (!signed.TryGetValue(out var signedRequest, out var headerError))
-                {
-                    metrics.Parcel("unsigned");
-                    var code = headerError.Reason == SignedRequestHeaderError.MissingHeader ? "request.unsigned" : RiskReasonCode.RequestMalformed.Value;
-                    return DeviceRejected(StatusCodes.Status401Unauthorized, request, [code]);
-                }
-
-                var assessment = await gateway.CheckAsync(new GatewayRequest(signedRequest, settings.ParcelAction), http.RequestAborted);
-                if (!assessment.IsAllowed)
-                {
-                    metrics.Parcel("device_refused");
-                    return DeviceRejected(StatusCodes.Status403Forbidden, request, [.. assessment.Reasons.Select(r => r.Code.Value)]);
-                }
-
-                device = signedRequest.DeviceId;
-            }
-
-            if (request is null)
-            {
-                metrics.Parcel("malformed");
-                return Results.Problem("The body is not a well-formed intake request.", statusCode: StatusCodes.Status400BadRequest);
-            }
-
-            if (device is not null && request.DeviceId != device)
-            {
-                // A handheld may only hand in parcels under its own device id.
-                metrics.Parcel("device_mismatch");
-                return DeviceRejected(StatusCodes.Status403Forbidden, request, ["request.device_mismatch"]);
-            }
-
-            var result = await intake.AcceptAsync(request, http.RequestAborted);
-            metrics.Parcel(result.Status.ToString());
-            return Results.Json(result, PostalJson.Options);
-        });
+        // Postal server: a handheld's parcel with the identity check in process (single-server mode), and the identity
+        // server's signed verdicts (three-host mode, S2).
+        app.MapEIdIntake("/" + PostalJson.IntakePath, (http, answer) => Metrics(http).Parcel(answer.Outcome));
+        app.MapEIdVerdictIntake((http, answer) => Metrics(http).Parcel("verdict_" + answer.Outcome));
     }
 
-    private static IResult DeviceRejected(int status, SenderCheckRequest? request, IReadOnlyList<string> reasons) =>
-        Results.Json(new IntakeResult { Status = IntakeStatus.DeviceRejected, WaybillNumber = request?.Parcel?.WaybillNumber ?? string.Empty, GatewayReasons = reasons }, PostalJson.Options, statusCode: status);
+    private static ServerMetrics Metrics(HttpContext http) => http.RequestServices.GetRequiredService<ServerMetrics>();
 
-    private static async Task WriteAsync(HttpContext http, int status, string contentType, ReadOnlyMemory<byte> body)
+    private static ServerOptions Settings(IServiceProvider services) => services.GetRequiredService<IOptions<ServerOptions>>().Value;
+
+    private static bool ActiveLiveness(IServiceProvider services) => Settings(services).ActiveLiveness;
+
+    // The single-server intake: the handheld's security sequence in front of the in-process identity check and ledger.
+    private static IntakeEndpoint ParcelIntakeEndpoint(IServiceProvider services)
     {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = contentType;
-        await http.Response.Body.WriteAsync(body, http.RequestAborted);
-    }
-
-    // Reads the whole body up to a limit; null when it is larger (the caller answers 413).
-    private static async Task<IResult> ChallengeAsync(HttpContext http, ServerOptions options, ISecurityGateway gateway, ActiveLivenessSession session, string action)
-    {
-        if (!options.ActiveLiveness)
-        {
-            return Results.Problem("The active challenge is not enabled on this server (EId:Server:ActiveLiveness).", statusCode: StatusCodes.Status404NotFound);
-        }
-
-        var body = await ReadBodyAsync(http, 4096);
-        if (body is null)
-        {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        }
-
-        var signed = SignedRequestHeaders.Parse(http.Request.Method, http.Request.PathBase + http.Request.Path, body, name => http.Request.Headers[name].FirstOrDefault());
-        if (!signed.TryGetValue(out var request, out _))
-        {
-            return Results.Problem("A challenge is only issued for a request signed by an enrolled device.", statusCode: StatusCodes.Status401Unauthorized);
-        }
-
-        var assessment = await gateway.CheckAsync(new GatewayRequest(request, action), http.RequestAborted);
-        if (!assessment.IsAllowed)
-        {
-            return Results.Problem(string.Join(", ", assessment.Reasons.Select(r => r.Code.Value)), statusCode: StatusCodes.Status403Forbidden);
-        }
-
-        // The gateway has just accepted this nonce as unused; its hash seeds the challenge.
-        return Results.Json(session.Begin(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request.Nonce))), IssuanceJson.Options);
-    }
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext http, int limit)
-    {
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = limit;
-        }
-
-        if (http.Request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        try
-        {
-            await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-
-        return buffer.ToArray();
+        var settings = Settings(services);
+        return new IntakeEndpoint(
+            services.GetRequiredService<ISecurityGateway>(),
+            new InProcessIntakeChannel(services.GetRequiredService<ParcelIntake>()),
+            settings.ParcelAction,
+            settings.RequireSignedParcels,
+            settings.MaxParcelRequestBytes,
+            services.GetService<ILogger<IntakeEndpoint>>());
     }
 
     /// <summary>Healthy when the registry store answers (a lookup of a well-formed number that is not on file).</summary>

@@ -40,7 +40,9 @@ async Task<int> SendAsync()
 {
     Console.WriteLine(options.Server is null
         ? $"== EId courier handheld — in-process back end, work folder {workspace.Folder}"
-        : $"== EId courier handheld — postal server {options.Server}, work folder {workspace.Folder}");
+        : options.ViaIdentityServer
+            ? $"== EId courier handheld — identity server {options.Server} (verdict signed there, parcel stored by the postal server), work folder {workspace.Folder}"
+            : $"== EId courier handheld — postal server {options.Server}, work folder {workspace.Folder}");
     var services = new ServiceCollection().AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
     IIntakeChannel? remote = null;
     if (options.Server is null)
@@ -51,7 +53,8 @@ async Task<int> SendAsync()
     else
     {
         // Every request is signed with the handheld's device key; the server's gateway checks it.
-        remote = new HttpIntakeChannel(DemoKeys.Client(options.Server, keys.Courier));
+        var signed = DemoKeys.Client(options.Server, keys.Courier);
+        remote = options.ViaIdentityServer ? HttpIntakeChannel.ToIdentityServer(signed) : new HttpIntakeChannel(signed);
     }
 
     workspace.AddCardReader(services, options.Citizen);
@@ -152,6 +155,7 @@ async Task<int> SendAsync()
         {
             IntakeStatus.DeviceRejected => string.Join(", ", result.GatewayReasons),
             IntakeStatus.SenderRejected => string.Join(", ", result.Reasons),
+            IntakeStatus.VerdictRejected => $"the postal server refused the identity server's verdict ({result.VerdictProblem})",
             _ => result.Error?.ToString() ?? string.Join(", ", result.Reasons),
         };
         Console.WriteLine($"  xx {result.Status}: {why}");
@@ -261,6 +265,9 @@ internal sealed record CourierArguments(string WorkFolder, Uri? Server, int Citi
     /// <summary>The liveness the in-process identity check runs (over HTTP the server decides).</summary>
     public DemoLiveness Liveness { get; init; } = DemoLiveness.ActiveAndPassive;
 
+    /// <summary>True when <see cref="Server"/> is an identity server (three-host mode) rather than the single postal server.</summary>
+    public bool ViaIdentityServer { get; init; }
+
     public static CourierArguments? Parse(string[] args)
     {
         var result = new CourierArguments(DemoWorkspace.DefaultFolder, null, 1, null, null, null, null, "DOC", "documents", 350, "110105", "310104", "13812345678", "courier-demo-7");
@@ -297,7 +304,8 @@ internal sealed record CourierArguments(string WorkFolder, Uri? Server, int Citi
             result = args[i] switch
             {
                 "--work" => result with { WorkFolder = value },
-                "--server" when Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" => result with { Server = new Uri(url.AbsoluteUri.TrimEnd('/') + "/") },
+                "--server" when Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" => result with { Server = new Uri(url.AbsoluteUri.TrimEnd('/') + "/"), ViaIdentityServer = false },
+                "--identity-server" when Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" => result with { Server = new Uri(url.AbsoluteUri.TrimEnd('/') + "/"), ViaIdentityServer = true },
                 "--citizen" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 0 => result with { Citizen = n },
                 "--frames" => result with { Frames = value },
                 "--qr" => result with { Qr = value },
@@ -323,11 +331,13 @@ internal sealed record CourierArguments(string WorkFolder, Uri? Server, int Citi
     }
 
     public static void PrintUsage() => Console.Error.WriteLine("""
-        usage: EId.Courier [send] [--server <url>] [--work <folder>] [--citizen <n> | --qr <file.txt|file.png>] [--frames <photo, folder or performance folder>] [--no-active]
+        usage: EId.Courier [send] [--server <url> | --identity-server <url>] [--work <folder>] [--citizen <n> | --qr <file.txt|file.png>] [--frames <photo, folder or performance folder>] [--no-active]
                            [--waybill <no>] [--category DOC] [--description <text>] [--weight <grams>] [--from <region>] [--to <region>] [--phone <no>]
                EId.Courier verify-qr <file.png|file.txt> [--frames <photo>] [--work <folder>]
           send        hand in a parcel: the sender's card (simulated GA 467 reader) or e-ID QR, plus a live photo; prints the privacy waybill
           --server    the postal server (EId.Server, e.g. http://127.0.0.1:5080); without it the back end runs in-process
+          --identity-server  three hosts: the identity server (EId.IdentityServer, e.g. http://127.0.0.1:5090), which signs the verdict
+                      and sends it to the postal server; the postal server's answer and signed receipt come back through it
           verify-qr   check an e-ID QR offline against the trust list, and the holder's face against its template (--frames)
         """);
 }

@@ -156,20 +156,24 @@ public sealed class ThreeHostCourierTests(ThreeHostFixture hosts) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_replayed_identity_server_verdict_is_refused()
+    public async Task A_replayed_identity_server_verdict_is_refused_and_the_verdict_holds_no_id_number_or_name()
     {
         // A real verdict of the identity server for a genuine sender, used once and then sent again.
         var parcel = Parcel();
+        var card = await Devices.ReadCardAsync(hosts.Workspace, 1);
         var issuer = hosts.Identity.Services.GetRequiredService<VerdictIssuer>();
         var signed = await issuer.IssueAsync(new SenderCheckRequest
         {
-            Document = await Devices.ReadCardAsync(hosts.Workspace, 1),
+            Document = card,
             LiveFace = await new FileCamera(hosts.Workspace.LiveFrames()).CaptureAsync(Ct),
             Parcel = parcel,
             CourierId = "courier-7",
             DeviceId = DemoKeys.CourierDeviceId,
         }, Ct);
         Assert.True(signed.Verdict.IsVerified, signed.Verdict.ToString());
+        var text = System.Text.Encoding.UTF8.GetString(signed.Bytes);
+        Assert.DoesNotContain(card.IdNumber, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(card.FullName, text, StringComparison.Ordinal);
 
         var (firstStatus, first) = await PostVerdictAsync(signed.Bytes, parcel);
         var (againStatus, again) = await PostVerdictAsync(signed.Bytes, parcel);

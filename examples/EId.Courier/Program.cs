@@ -156,6 +156,7 @@ async Task<int> SendAsync()
             IntakeStatus.DeviceRejected => string.Join(", ", result.GatewayReasons),
             IntakeStatus.SenderRejected => string.Join(", ", result.Reasons),
             IntakeStatus.VerdictRejected => $"the postal server refused the identity server's verdict ({result.VerdictProblem})",
+            IntakeStatus.PostalUnavailable => "the identity server could not reach the postal server; try again",
             _ => result.Error?.ToString() ?? string.Join(", ", result.Reasons),
         };
         Console.WriteLine($"  xx {result.Status}: {why}");

@@ -10,6 +10,7 @@ using EId.Postal.Parcels;
 using EId.Postal.Verdicts;
 using EId.Postal.Waybills;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace EId.Server.Tests;
 
@@ -199,6 +200,29 @@ public sealed class ThreeHostCourierTests(ThreeHostFixture hosts) : IClassFixtur
             Assert.Equal(IntakeStatus.VerdictRejected, result.Status);
         }
 
+        Assert.Null(await hosts.Postal.Services.GetRequiredService<ParcelLedger>().FindPublicAsync(parcel.WaybillNumber, Ct));
+    }
+
+    [Fact]
+    public async Task An_identity_server_that_cannot_reach_the_postal_server_gives_the_handheld_a_typed_retryable_answer()
+    {
+        // A second identity server on the same work folder whose postal server address has nothing listening;
+        // the registry is still reached at the real postal server.
+        var address = new Uri($"http://127.0.0.1:{ServerFixture.FreePort()}/");
+        await using var identity = await EId.IdentityServer.IdentityServerApp.CreateAsync(
+        [
+            "--urls", address.AbsoluteUri.TrimEnd('/'), $"--EId:IdentityServer:WorkFolder={hosts.Workspace.Folder}",
+            $"--EId:IdentityServer:PostalServerUrl=http://127.0.0.1:{ServerFixture.FreePort()}/", $"--EId:IdentityServer:RegistryUrl={hosts.PostalAddress}",
+            "--EId:IdentityServer:ActiveLiveness=false",
+        ], b => b.Logging.SetMinimumLevel(LogLevel.Warning));
+        await identity.StartAsync(Ct);
+        using var http = Devices.Client(address, hosts.Keys.Courier);
+        var parcel = Parcel();
+
+        var result = (await Handheld(http, 1).SendWithCardAsync(parcel, null, Ct)).GetValueOrThrow();
+
+        Assert.Equal(IntakeStatus.PostalUnavailable, result.Status);
+        Assert.Equal(parcel.WaybillNumber, result.WaybillNumber);
         Assert.Null(await hosts.Postal.Services.GetRequiredService<ParcelLedger>().FindPublicAsync(parcel.WaybillNumber, Ct));
     }
 

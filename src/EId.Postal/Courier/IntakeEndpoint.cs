@@ -11,7 +11,8 @@ namespace EId.Postal.Courier;
 /// action → the body's device id must be the signer's → the <see cref="IIntakeChannel"/> behind it (the postal server's
 /// <see cref="ParcelIntake"/> in process, or the identity server's <see cref="Verdicts.VerdictRelay"/>). Statuses: 200 with
 /// the intake result, 401 unsigned or malformed signature headers and 403 refused device or another device's id (both with
-/// an <see cref="IntakeStatus.DeviceRejected"/> result), 400 not a well-formed request, 413 too large, 415 not JSON.
+/// an <see cref="IntakeStatus.DeviceRejected"/> result), 503 with a <see cref="IntakeStatus.PostalUnavailable"/> result, 400 not a
+/// well-formed request, 413 too large, 415 not JSON.
 /// </summary>
 public sealed class IntakeEndpoint
 {
@@ -98,7 +99,7 @@ public sealed class IntakeEndpoint
 
         var result = await _next.SubmitAsync(request, cancellationToken).ConfigureAwait(false);
         _logger.LogInformation("Intake {Request}: {Status}", request, result.Status);
-        return Json(200, result.Status.ToString(), result);
+        return Json(result.Status == IntakeStatus.PostalUnavailable ? 503 : 200, result.Status.ToString(), result);
     }
 
     /// <summary>The answer for a body larger than <see cref="MaxRequestBytes"/> (for hosts that stop reading early).</summary>

@@ -28,6 +28,13 @@ public enum IntakeStatus
     /// <see cref="IntakeResult.VerdictProblem"/>): nothing was recorded.
     /// </summary>
     VerdictRejected = 6,
+
+    /// <summary>
+    /// The identity server could not reach the postal server (or it failed) after checking the sender: the parcel may or may
+    /// not have been recorded. Retry: a fresh verdict for the same waybill is accepted, or refused as a used waybill if the
+    /// first one was recorded.
+    /// </summary>
+    PostalUnavailable = 7,
 }
 
 /// <summary>The postal server's answer to the handheld. Carries no personal data beyond the masked display name.</summary>

@@ -13,8 +13,9 @@ internal static class PostalHttp
         ArgumentNullException.ThrowIfNull(body);
         using var response = await http.PostAsJsonAsync(path, body, PostalJson.Options, cancellationToken).ConfigureAwait(false);
 
-        // A refused handheld's 401/403, a refused verdict's 403 and a bad request's 400 carry a result and are returned.
-        if (response.IsSuccessStatusCode || (IsClientError(response.StatusCode) && response.Content.Headers.ContentType?.MediaType == "application/json"))
+        // A refused handheld's 401/403, a refused verdict's 403, a bad request's 400 and an identity server's 503 (postal server
+        // unreachable) carry a result and are returned.
+        if (response.IsSuccessStatusCode || (CarriesResult(response.StatusCode) && response.Content.Headers.ContentType?.MediaType == "application/json"))
         {
             try
             {
@@ -32,5 +33,5 @@ internal static class PostalHttp
         throw new HttpRequestException($"The server answered {(int)response.StatusCode} without an intake result.", null, response.StatusCode);
     }
 
-    private static bool IsClientError(HttpStatusCode status) => (int)status is >= 400 and < 500;
+    private static bool CarriesResult(HttpStatusCode status) => (int)status is >= 400 and < 500 || status == HttpStatusCode.ServiceUnavailable;
 }

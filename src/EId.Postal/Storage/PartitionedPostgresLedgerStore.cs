@@ -13,7 +13,8 @@ namespace EId.Postal.Storage;
 /// <summary>
 /// The national parcel ledger on PostgreSQL: <see cref="StreamCount"/> independent hash chains ("partition streams", see
 /// <see cref="StreamRouter"/>) in one schema. Entries are range-partitioned by acceptance month (UTC) and each month
-/// list-partitioned by stream (<c>entries_p202611_s3</c>); waybills and data keys are list-partitioned by stream. Each stream
+/// list-partitioned by stream (<c>entries_p202611_s3</c>); data keys are list-partitioned by stream, and waybills hash-partitioned by
+/// waybill with one primary key over all streams, so a waybill is unique in the whole ledger whichever stream it was written to. Each stream
 /// keeps its head in a row of <c>streams</c>, locked with <c>SELECT … FOR UPDATE</c> by its appends, so appends on different
 /// streams run in parallel and only appends on one stream serialise. <see cref="Stream"/> gives each stream as an
 /// <see cref="ILedgerStore"/> (a <see cref="ParcelLedger"/> runs over it unchanged); the store also keeps the signed tree heads.
@@ -90,11 +91,10 @@ public sealed partial class PartitionedPostgresLedgerStore : IAsyncDisposable
         CREATE INDEX ix_entries_origin ON {Schema}.entries (origin, accepted_at);
         CREATE INDEX ix_entries_destination ON {Schema}.entries (destination, accepted_at);
         CREATE TABLE {Schema}.waybills (
+            waybill text PRIMARY KEY,
             stream integer NOT NULL,
-            waybill text NOT NULL,
             seq bigint NOT NULL,
-            accepted_at timestamptz NOT NULL,
-            PRIMARY KEY (stream, waybill)) PARTITION BY LIST (stream);
+            accepted_at timestamptz NOT NULL) PARTITION BY HASH (waybill);
         CREATE TABLE {Schema}.data_keys (
             stream integer NOT NULL,
             seq bigint NOT NULL,
@@ -181,7 +181,7 @@ public sealed partial class PartitionedPostgresLedgerStore : IAsyncDisposable
                 for (var s = 0; s < StreamCount; s++)
                 {
                     sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO {Schema}.streams (stream, seq, head_hash) VALUES ({s}, 0, '\\x{new string('0', 64)}'::bytea) ON CONFLICT DO NOTHING;");
-                    sql.Append(CultureInfo.InvariantCulture, $"CREATE TABLE IF NOT EXISTS {Schema}.waybills_s{s} PARTITION OF {Schema}.waybills FOR VALUES IN ({s});");
+                    sql.Append(CultureInfo.InvariantCulture, $"CREATE TABLE IF NOT EXISTS {Schema}.waybills_h{s} PARTITION OF {Schema}.waybills FOR VALUES WITH (MODULUS {StreamCount}, REMAINDER {s});");
                     sql.Append(CultureInfo.InvariantCulture, $"CREATE TABLE IF NOT EXISTS {Schema}.data_keys_s{s} PARTITION OF {Schema}.data_keys FOR VALUES IN ({s});");
                 }
 

@@ -12,10 +12,10 @@ namespace EId.Benchmarks.Postal;
 /// feeds stream w mod Streams, as intake nodes grouping by stream would). With one stream every writer waits for the same head
 /// row; with more, writers on different streams commit in parallel. Parcels per second = Writers × BatchSize / Mean.
 /// Needs a PostgreSQL server: set <c>EID_TEST_POSTGRES</c> to its connection string (<c>bash eng/postgres.sh</c> starts one on
-/// loopback and prints it); each run uses a throwaway schema and drops it.
+/// loopback and prints it); each run uses a throwaway schema and drops it. A short run:
+/// <c>--filter '*PartitionedLedgerAppend*' --inProcess --warmupCount 2 --iterationCount 6 --invocationCount 3 --unrollFactor 1</c>.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 6, invocationCount: 3, id: "partitioned")]
 public class PartitionedLedgerAppendBenchmarks
 {
     private PartitionedPostgresLedgerStore _store = null!;

@@ -28,6 +28,7 @@ public sealed partial class PartitionedPostgresLedgerStore : IAsyncDisposable
     private readonly ConcurrentDictionary<int, bool> _months = new();
     private readonly long _schemaLockKey;
     private readonly long _partitionLockKey;
+    private volatile bool _initialized;
 
     /// <summary>Creates a store of <paramref name="streamCount"/> streams in <paramref name="schema"/>.</summary>
     /// <exception cref="ArgumentException">The schema name is not lower-case letters, digits and '_' (max 40).</exception>
@@ -144,6 +145,12 @@ public sealed partial class PartitionedPostgresLedgerStore : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The schema exists with another stream count, or a newer schema version.</exception>
     public async ValueTask InitializeAsync(CancellationToken cancellationToken = default)
     {
+        // Every stream's ledger initialises its store: once per process is enough (a race runs it twice, harmlessly).
+        if (_initialized)
+        {
+            return;
+        }
+
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -189,6 +196,8 @@ public sealed partial class PartitionedPostgresLedgerStore : IAsyncDisposable
                 await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
+
+        _initialized = true;
     }
 
     /// <summary>The current head of every stream, in stream order, read in one statement (one consistent snapshot).</summary>

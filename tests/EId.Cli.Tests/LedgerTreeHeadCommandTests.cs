@@ -61,7 +61,7 @@ public sealed class LedgerTreeHeadCommandTests : IDisposable
         Assert.Equal(1, untrusted);
         Assert.Equal(1, wrong);
         Assert.Contains("ProofFails", wrongOut, StringComparison.Ordinal);
-        Assert.Equal(2, missing);
+        Assert.Equal(3, missing); // ExitCodes.EnvironmentError
     }
 
     // What the ledger's publisher does: a streams root over random stream heads, one more leaf in the tree-head log, one signature.

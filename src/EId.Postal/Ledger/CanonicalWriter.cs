@@ -40,6 +40,9 @@ internal sealed class CanonicalWriter(int capacity)
         value.CopyTo(Reserve(value.Length));
     }
 
+    /// <summary>Fixed-width bytes without a length prefix (hashes, domain tags).</summary>
+    public void WriteRaw(ReadOnlySpan<byte> value) => value.CopyTo(Reserve(value.Length));
+
     public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
 
     private Span<byte> Reserve(int count)

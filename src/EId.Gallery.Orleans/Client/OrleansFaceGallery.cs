@@ -233,11 +233,11 @@ public sealed partial class OrleansFaceGallery : IFaceGallery, IDisposable
     public Task DeactivateShardsAsync(CancellationToken cancellationToken = default) =>
         Task.WhenAll(_shards.Select(s => s.Deactivate())).WaitAsync(cancellationToken);
 
-    /// <summary>Where every shard is active now: shard number → silo address.</summary>
+    /// <summary>Where every shard is active now, indexed by shard number.</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
-    /// <returns>The silo of each shard (asking activates shards that are not active).</returns>
-    public async Task<IReadOnlyList<string>> ShardSilosAsync(CancellationToken cancellationToken = default) =>
-        await Task.WhenAll(_shards.Select(s => s.Silo())).WaitAsync(cancellationToken).ConfigureAwait(false);
+    /// <returns>Silo, activation and count of each shard (asking activates shards that are not active).</returns>
+    public async Task<IReadOnlyList<ShardPlacement>> PlacementsAsync(CancellationToken cancellationToken = default) =>
+        await Task.WhenAll(_shards.Select(s => s.Placement())).WaitAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Describes the gallery without subject ids or vectors.</summary>
     /// <returns>Name, model, dimension, precision and shard count.</returns>

@@ -144,7 +144,8 @@ public sealed partial class GalleryShardGrain : Grain, IGalleryShardGrain, IDisp
     public Task<int> Count() => Task.FromResult(_gallery?.Count ?? 0);
 
     /// <inheritdoc />
-    public Task<string> Silo() => Task.FromResult(RuntimeIdentity);
+    public Task<ShardPlacement> Placement() =>
+        Task.FromResult(new ShardPlacement { Silo = RuntimeIdentity, ActivationId = GrainContext.ActivationId.ToString(), Count = _gallery?.Count ?? 0 });
 
     /// <inheritdoc />
     public Task Deactivate()

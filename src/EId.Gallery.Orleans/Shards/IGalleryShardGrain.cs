@@ -43,10 +43,10 @@ public interface IGalleryShardGrain : IGrainWithIntegerCompoundKey
     [ReadOnly]
     Task<int> Count();
 
-    /// <summary>The silo this activation runs on (operations and rebalancing checks).</summary>
-    /// <returns>The silo address.</returns>
+    /// <summary>Where this activation runs and how many templates it holds (operations and rebalancing checks).</summary>
+    /// <returns>Silo, activation id and count.</returns>
     [ReadOnly]
-    Task<string> Silo();
+    Task<ShardPlacement> Placement();
 
     /// <summary>Asks Orleans to deactivate the shard once idle; its next call reloads it from storage on whichever silo placement picks.</summary>
     /// <returns>When the request is queued.</returns>

@@ -1,0 +1,97 @@
+using EId.Faces;
+using EId.Gallery.Orleans.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Hosting;
+using static EId.Gallery.Orleans.Tests.Vectors;
+
+namespace EId.Gallery.Orleans.Tests;
+
+/// <summary>
+/// Two silo processes (examples/EId.GallerySilo) on loopback with the shards in the loopback PostgreSQL; a client in this
+/// process. Then both stop and a fresh process serves the same answers from storage.
+/// </summary>
+public sealed class SeparateProcessTests
+{
+    private static string Postgres
+    {
+        get
+        {
+            var value = Environment.GetEnvironmentVariable("EID_TEST_POSTGRES");
+            Assert.SkipWhen(string.IsNullOrWhiteSpace(value), "EID_TEST_POSTGRES is not set (bash eng/postgres.sh starts a local server).");
+            return value!;
+        }
+    }
+
+    [Fact]
+    public async Task Two_silo_processes_give_the_single_gallery_top_k_and_a_restarted_silo_reloads_the_shards()
+    {
+        var postgres = Postgres;
+        var ct = TestContext.Current.CancellationToken;
+        var table = $"eid_gallery_t{Guid.NewGuid():N}"[..40];
+        var vectors = Unit(330, 64, 77);
+        using var single = Single(64);
+        foreach (var (id, template) in Entries(vectors[..300]))
+        {
+            single.Add(id, template);
+        }
+
+        var probes = vectors[300..].Select(Template).ToArray();
+        try
+        {
+            var clusterId = $"c{Guid.NewGuid():N}";
+            await using (var first = await SiloProcess.StartAsync(postgres, table, clusterId, null, ct))
+            await using (var second = await SiloProcess.StartAsync(postgres, table, clusterId, first.SiloPort, ct))
+            {
+                using var client = await ClientAsync(clusterId, [first.GatewayPort, second.GatewayPort], ct);
+                using var gallery = Gallery(client);
+                await gallery.AddRangeAsync(Entries(vectors[..300]), ct);
+                foreach (var probe in probes)
+                {
+                    AssertSameHits(single.Search(probe, 10), await gallery.SearchAsync(probe, 10, ct));
+                }
+
+                var silos = (await gallery.PlacementsAsync(ct)).Select(p => p.Silo).Distinct().Count();
+                Assert.Equal(2, silos);
+                await client.StopAsync(ct);
+            }
+
+            // Both processes are gone; a new one (a new cluster) reloads every shard from PostgreSQL.
+            var restartedCluster = $"c{Guid.NewGuid():N}";
+            await using var restarted = await SiloProcess.StartAsync(postgres, table, restartedCluster, null, ct);
+            using var again = await ClientAsync(restartedCluster, [restarted.GatewayPort], ct);
+            using var reloaded = Gallery(again);
+            Assert.Equal(300, await reloaded.CountAsync(ct));
+            foreach (var probe in probes)
+            {
+                AssertSameHits(single.Search(probe, 10), await reloaded.SearchAsync(probe, 10, ct));
+            }
+
+            await again.StopAsync(ct);
+        }
+        finally
+        {
+            await using var connection = new NpgsqlConnection(postgres);
+            await connection.OpenAsync(CancellationToken.None);
+            await using var drop = new NpgsqlCommand($"DROP TABLE IF EXISTS {table}", connection);
+            await drop.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private static OrleansFaceGallery Gallery(IHost client) => new(
+        client.Services.GetRequiredService<IClusterClient>(),
+        Options.Create(new OrleansGalleryOptions { GalleryName = "watchlist", ModelId = Model, Dimension = 64, ShardCount = 16 }),
+        NullLogger<OrleansFaceGallery>.Instance);
+
+    private static async Task<IHost> ClientAsync(string clusterId, int[] gateways, CancellationToken cancellationToken)
+    {
+        var host = new HostBuilder()
+            .UseOrleansClient(client => client.UseLocalhostClustering(gateways, "eid-gallery", clusterId))
+            .Build();
+        await host.StartAsync(cancellationToken);
+        return host;
+    }
+}

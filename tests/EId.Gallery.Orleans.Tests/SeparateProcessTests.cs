@@ -74,11 +74,64 @@ public sealed class SeparateProcessTests
         }
         finally
         {
-            await using var connection = new NpgsqlConnection(postgres);
-            await connection.OpenAsync(CancellationToken.None);
-            await using var drop = new NpgsqlCommand($"DROP TABLE IF EXISTS {table}", connection);
-            await drop.ExecuteNonQueryAsync(CancellationToken.None);
+            await DropAsync(postgres, table);
         }
+    }
+
+    [Fact]
+    public async Task Two_silo_processes_with_ADO_NET_clustering_on_PostgreSQL_give_the_single_gallery_top_k()
+    {
+        var postgres = Postgres;
+        var ct = TestContext.Current.CancellationToken;
+        await using (var connection = new NpgsqlConnection(postgres))
+        {
+            await connection.OpenAsync(ct);
+            await using var probe = new NpgsqlCommand("SELECT to_regclass('orleansquery') IS NOT NULL AND to_regclass('orleansmembershiptable') IS NOT NULL", connection);
+            Assert.SkipUnless(
+                (bool)(await probe.ExecuteScalarAsync(ct))!,
+                "The Orleans ADO.NET clustering schema is not installed in EID_TEST_POSTGRES: Microsoft.Orleans.Clustering.AdoNet 10.4.2 ships no SQL scripts to load (they live in the Orleans source repository).");
+        }
+
+        var table = $"eid_gallery_t{Guid.NewGuid():N}"[..40];
+        var clusterId = $"c{Guid.NewGuid():N}";
+        var vectors = Unit(110, 64, 78);
+        using var single = Single(64);
+        foreach (var (id, template) in Entries(vectors[..100]))
+        {
+            single.Add(id, template);
+        }
+
+        try
+        {
+            await using var first = await SiloProcess.StartAsync(postgres, table, clusterId, null, ct, "adonet");
+            await using var second = await SiloProcess.StartAsync(postgres, table, clusterId, null, ct, "adonet");
+            var host = new HostBuilder()
+                .UseOrleansClient(client => client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", postgres))
+                    .Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, "eid-gallery")))
+                .Build();
+            await host.StartAsync(ct);
+            using var client = host;
+            using var gallery = Gallery(client);
+            await gallery.AddRangeAsync(Entries(vectors[..100]), ct);
+            foreach (var probe in vectors[100..].Select(Template))
+            {
+                AssertSameHits(single.Search(probe, 10), await gallery.SearchAsync(probe, 10, ct));
+            }
+
+            await client.StopAsync(ct);
+        }
+        finally
+        {
+            await DropAsync(postgres, table);
+        }
+    }
+
+    private static async Task DropAsync(string postgres, string table)
+    {
+        await using var connection = new NpgsqlConnection(postgres);
+        await connection.OpenAsync(CancellationToken.None);
+        await using var drop = new NpgsqlCommand($"DROP TABLE IF EXISTS {table}", connection);
+        await drop.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
     private static OrleansFaceGallery Gallery(IHost client) => new(

@@ -22,7 +22,7 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public int GatewayPort { get; }
 
-    public static async Task<SiloProcess> StartAsync(string postgres, string table, string clusterId, int? primaryPort, CancellationToken cancellationToken)
+    public static async Task<SiloProcess> StartAsync(string postgres, string table, string clusterId, int? primaryPort, CancellationToken cancellationToken, string clustering = "localhost")
     {
         var (siloPort, gatewayPort) = (FreePort(), FreePort());
         var start = new ProcessStartInfo("dotnet")
@@ -35,7 +35,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         foreach (var argument in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "EId.GallerySilo.dll"),
-            "--table", table, "--cluster-id", clusterId, "--clustering", "localhost",
+            "--table", table, "--cluster-id", clusterId, "--clustering", clustering,
             "--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--primary-port", $"{primaryPort ?? siloPort}",
         })
         {

@@ -107,7 +107,7 @@ public sealed class SeparateProcessTests
             await using var second = await SiloProcess.StartAsync(postgres, table, clusterId, null, ct, "adonet");
             var host = new HostBuilder()
                 .UseOrleansClient(client => client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", postgres))
-                    .Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, "eid-gallery")))
+                    .Configure<global::Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, "eid-gallery")))
                 .Build();
             await host.StartAsync(ct);
             using var client = host;

@@ -54,8 +54,28 @@ public sealed class SeparateProcessTests
                     AssertSameHits(single.Search(probe, 10), await gallery.SearchAsync(probe, 10, ct));
                 }
 
-                var silos = (await gallery.PlacementsAsync(ct)).Select(p => p.Silo).Distinct().Count();
+                // Placement uses activation counts the silos publish every few seconds: a burst right after the second silo
+                // joined can land on one silo. Re-placing (deactivate, reload from PostgreSQL) must then reach both processes.
+                var silos = 0;
+                for (var attempt = 0; attempt < 6 && silos < 2; attempt++)
+                {
+                    if (attempt > 0)
+                    {
+                        var old = (await gallery.PlacementsAsync(ct)).Select(p => p.ActivationId).ToHashSet();
+                        await Task.Delay(2000, ct);
+                        await gallery.DeactivateShardsAsync(ct);
+                        await ShardedSearchTests.WaitForNewActivations(gallery, old);
+                    }
+
+                    silos = (await gallery.PlacementsAsync(ct)).Select(p => p.Silo).Distinct().Count();
+                }
+
                 Assert.Equal(2, silos);
+                foreach (var probe in probes)
+                {
+                    AssertSameHits(single.Search(probe, 10), await gallery.SearchAsync(probe, 10, ct));
+                }
+
                 await client.StopAsync(ct);
             }
 

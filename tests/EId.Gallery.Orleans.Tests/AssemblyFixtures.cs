@@ -1,0 +1,1 @@
+[assembly: AssemblyFixture(typeof(EId.Gallery.Orleans.Tests.ClusterFixture))]

@@ -35,8 +35,9 @@ public static class RegulatorConsole
     public static void Map(IEndpointRouteBuilder endpoints, string prefix)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet(prefix, () => Results.Redirect(prefix + "/")).ExcludeFromDescription();
-        endpoints.MapGet(prefix + "/", (HttpContext http) => Serve(http, "index.html")).ExcludeFromDescription();
+        // Routing matches "/regulator" and "/regulator/" alike; the page needs the slash for its relative URLs.
+        endpoints.MapGet(prefix, (HttpContext http) => http.Request.Path.Value?.EndsWith('/') == true ? Serve(http, "index.html") : Results.Redirect(http.Request.PathBase + prefix + "/"))
+            .ExcludeFromDescription();
         endpoints.MapGet(prefix + "/{file}", (HttpContext http, string file) => Serve(http, file)).ExcludeFromDescription();
     }
 

@@ -41,6 +41,7 @@ public sealed class LedgerParcelStatisticsTests : IAsyncLifetime
         SenderToken = "token-" + (n % 3),
         SenderNameMasked = "王**",
         ItemCategory = "DOC",
+        WeightGrams = 120,
         OriginRegion = origin,
         DestinationRegion = destination,
         CourierId = "courier-1",

@@ -118,9 +118,10 @@ public sealed class RegulatorApiTests(RegulatorServerFixture server)
 
         var analyst = RegulatorServerFixture.NewOfficer("analyst");
         using var masked = server.Client(server.Token(analyst, NoPii));
-        var text = await masked.GetStringAsync($"parcels/{parcel.WaybillNumber}", Ct);
+        var raw = await masked.GetStringAsync($"parcels/{parcel.WaybillNumber}", Ct);
+        var text = JsonText.Decoded(raw);
         var received = DateTimeOffset.UtcNow;
-        var json = JsonDocument.Parse(text).RootElement;
+        var json = JsonDocument.Parse(raw).RootElement;
         Assert.Equal(parcel.WaybillNumber, json.GetProperty("waybillNumber").GetString());
         Assert.Equal(parcel.SenderNameMasked, json.GetProperty("senderNameMasked").GetString());
         Assert.Equal(JsonValueKind.Null, json.GetProperty("sender").ValueKind);
@@ -136,6 +137,7 @@ public sealed class RegulatorApiTests(RegulatorServerFixture server)
         using var full = server.Client(server.Token(RegulatorServerFixture.NewOfficer("supervisor"), All));
         var open = await full.GetFromJsonAsync<JsonElement>($"parcels/{parcel.WaybillNumber}", Ct);
         Assert.Equal(pii.FullName, open.GetProperty("sender").GetProperty("fullName").GetString());
+        Assert.Contains(pii.FullName, JsonText.Decoded(open.GetRawText()), StringComparison.Ordinal);
         Assert.Equal(pii.IdNumber, open.GetProperty("sender").GetProperty("idNumber").GetString());
     }
 

@@ -107,7 +107,7 @@ public sealed class RegulatorConsoleTests(RegulatorServerFixture server, Browser
             await page.ClickAsync("#trace-form button");
         }, r => r.Url.Contains("/v1/parcels/", StringComparison.Ordinal));
         Assert.Equal((int)HttpStatusCode.OK, trace.Status);
-        var traceJson = await trace.TextAsync();
+        var traceJson = JsonText.Decoded(await trace.TextAsync());
         await page.WaitForSelectorAsync("#trace-result dl");
 
         var search = await page.RunAndWaitForResponseAsync(async () =>
@@ -119,7 +119,7 @@ public sealed class RegulatorConsoleTests(RegulatorServerFixture server, Browser
             await page.ClickAsync("#sender-form button");
         }, r => r.Url.Contains("/v1/sender-parcels", StringComparison.Ordinal));
         Assert.Equal((int)HttpStatusCode.OK, search.Status);
-        var searchJson = await search.TextAsync();
+        var searchJson = JsonText.Decoded(await search.TextAsync());
         await page.WaitForSelectorAsync("#sender-result table");
         var rows = await page.Locator("#sender-result table tr").CountAsync();
         Assert.Equal(server.Parcels.Count(p => p.SenderPii == pii) + 1, rows);
@@ -134,7 +134,7 @@ public sealed class RegulatorConsoleTests(RegulatorServerFixture server, Browser
             Assert.DoesNotContain(secret, searchJson, StringComparison.Ordinal);
         }
 
-        Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(traceJson).RootElement.GetProperty("sender").ValueKind);
+        Assert.Contains(parcel.SenderNameMasked, traceJson, StringComparison.Ordinal);
         using var shot = CheckPng(await ScreenshotAsync(page, "analyst-masked"), Width, Height);
     }
 

@@ -144,6 +144,12 @@ public sealed class RegulatorHostTests
         var folder = Path.Combine(Path.GetTempPath(), "eid-regulator-host-" + Guid.NewGuid().ToString("N")[..8]);
         var (app, address) = await StartPostalAsync(store, o => o.DevelopmentTokenFolder = folder);
         await using var _ = app;
+        // The development key and the demo officers' tokens are credentials: owner-only files.
+        foreach (var file in new[] { RegulatorDevelopmentTokens.KeyFileName, "officer-supervisor.jwt", "officer-analyst.jwt" })
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(folder, file)));
+        }
+
         var key = RegulatorDevelopmentTokens.LoadOrCreateKey(folder);
         using var ecdsa = key.ECDsa;
         var now = DateTimeOffset.UtcNow;

@@ -42,17 +42,7 @@ public static class RegulatorDevelopmentTokens
             ecdsa.GenerateKey(ECCurve.NamedCurves.nistP256);
             var pem = ecdsa.ExportPkcs8PrivateKeyPem();
             var temp = path + ".tmp";
-            var create = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using (var file = new FileStream(temp, create))
-            using (var writer = new StreamWriter(file))
-            {
-                writer.Write(pem);
-            }
+            WritePrivate(temp, pem);
 
             // Two hosts starting at once: the first key written wins, the other reads it.
             try
@@ -108,7 +98,7 @@ public static class RegulatorDevelopmentTokens
         foreach (var (officer, roles) in DemoOfficers)
         {
             var path = Path.Combine(folder, $"officer-{officer}.jwt");
-            File.WriteAllText(path, Mint(key, options.Issuer, options.Audience, "demo-" + officer, roles, now, now + options.DevelopmentTokenLifetime) + Environment.NewLine);
+            WritePrivate(path, Mint(key, options.Issuer, options.Audience, "demo-" + officer, roles, now, now + options.DevelopmentTokenLifetime) + Environment.NewLine);
             files.Add(path);
         }
 
@@ -137,6 +127,20 @@ public static class RegulatorDevelopmentTokens
         var rsa = RSA.Create();
         rsa.ImportFromPem(pem);
         return new RsaSecurityKey(rsa) { KeyId = Base64UrlEncoder.Encode(SHA256.HashData(rsa.ExportSubjectPublicKeyInfo()))[..16] };
+    }
+
+    // Keys and bearer tokens are credentials: readable by the owner only (the mode applies when the file is created).
+    private static void WritePrivate(string path, string text)
+    {
+        var create = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var file = new FileStream(path, create);
+        using var writer = new StreamWriter(file);
+        writer.Write(text);
     }
 
     // A stable key id (hash of the public key), so a token names the key that signed it.

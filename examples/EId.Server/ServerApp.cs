@@ -60,6 +60,8 @@ public static class ServerApp
         workspace.AddIssuer(services, keys, liveness, settings.RegistryUrl ?? new Uri(url.TrimEnd('/') + "/"));
 
         workspace.AddPostal(services, keys);
+        // The regulator API and console (EId:Regulator); without a configured identity provider the demo signs officers' tokens itself.
+        services.AddEIdRegulatorApi(config.GetSection(EId.Postal.AspNetCore.RegulatorApi.RegulatorApiOptions.Section), o => o.DevelopmentTokenFolder ??= o.Authority is null && o.MetadataAddress is null && o.SigningKeyFiles.Count == 0 ? Path.Combine(workspace.Folder, "regulator") : null);
         services.Configure<RiskOptions>(config.GetSection("EId:Risk"));
         services.Configure<RegistryOptions>(config.GetSection("EId:Registry"));
         services.Configure<CredentialsOptions>(config.GetSection("EId:Credentials"));
@@ -103,6 +105,8 @@ public static class ServerApp
     private static void Map(WebApplication app)
     {
         app.MapHealthChecks("/health");
+        app.MapEIdRegulatorApi();
+
         app.MapGet("/v1/eid/trust", (DemoKeys keys) => Results.Text(File.ReadAllText(keys.TrustListPath), "application/json"));
         app.MapEIdIssuance((http, status, elapsed) => Metrics(http).Issuance(status, elapsed));
 

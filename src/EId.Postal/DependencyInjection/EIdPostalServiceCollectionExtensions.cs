@@ -81,6 +81,9 @@ public static class EIdPostalServiceCollectionExtensions
         services.TryAddSingleton<ParcelIntake>();
         services.TryAddSingleton<IIntakeChannel, InProcessIntakeChannel>();
         services.TryAddSingleton<RegulatorQueries>();
+        // The embedded statistics default; an analytics package registers its own IParcelStatistics first or replaces this one.
+        services.TryAddSingleton<IParcelStatistics, LedgerParcelStatistics>();
+        services.TryAddSingleton<RegulatorOverview>();
         services.TryAddSingleton(_ => new WaybillRenderer());
         return services;
     }

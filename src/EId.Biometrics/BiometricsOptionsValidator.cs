@@ -2,17 +2,14 @@ using EId.Biometrics.Detection;
 using EId.Biometrics.Embedding;
 using EId.Biometrics.Models;
 using EId.Diagnostics;
-using Microsoft.Extensions.Options;
 
 namespace EId.Biometrics;
 
 /// <summary>Reports every problem of <see cref="BiometricsOptions"/> at start-up, including model files that are missing.</summary>
-internal sealed class BiometricsOptionsValidator : IValidateOptions<BiometricsOptions>
+internal sealed class BiometricsOptionsValidator : OptionsValidator<BiometricsOptions>
 {
-    public ValidateOptionsResult Validate(string? name, BiometricsOptions options)
+    protected override void Collect(BiometricsOptions options, List<string> problems)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var problems = new List<string>();
         if (options.DetectionScoreThreshold is not (> 0 and <= 1))
         {
             problems.Add("DetectionScoreThreshold must be in (0, 1].");
@@ -47,7 +44,7 @@ internal sealed class BiometricsOptionsValidator : IValidateOptions<BiometricsOp
         {
             // The model checks below need known kinds.
             problems.Add("Unknown detector or embedder.");
-            return ValidateOptionsResult.Fail(problems);
+            return;
         }
 
         if (options.Detector == FaceDetectorKind.Scrfd && options.ScrfdModelPath is null)
@@ -67,7 +64,6 @@ internal sealed class BiometricsOptionsValidator : IValidateOptions<BiometricsOp
         ];
         problems.AddRange(files.OfType<string>());
         problems.AddRange(new ModelLocator(options.ModelDirectory).DescribeMissing(NeededModels(options)));
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 
     /// <summary>The bundled model files the options select (SCRFD and ArcFace files are named by path instead).</summary>

@@ -169,6 +169,13 @@ public sealed class IssuanceHarness : IAsyncDisposable
         return citizen;
     }
 
+    /// <summary>Seeds a valid citizen numbered <paramref name="sequence"/> (portrait: the Obama reference) and reads their card.</summary>
+    public async Task<(CitizenRecord Citizen, IdentityDocument Card)> SeedWithCardAsync(int sequence)
+    {
+        var citizen = await SeedCitizenAsync(NewIdNumber(sequence), ObamaReference);
+        return (citizen, await ReadCardAsync(citizen));
+    }
+
     /// <summary>Reads the citizen's card through the simulated GA 467 device and the real frame decoder.</summary>
     public static async Task<IdentityDocument> ReadCardAsync(CitizenRecord citizen)
     {

@@ -75,8 +75,7 @@ public sealed class IssuerStepTests(FaceFixture faces) : IClassFixture<FaceFixtu
     public async Task A_request_id_being_decided_elsewhere_is_refused_as_in_progress_and_retryable()
     {
         await using var h = IssuanceHarness.Create(faces.Verifier);
-        var citizen = await h.SeedCitizenAsync(IssuanceHarness.NewIdNumber(67), IssuanceHarness.ObamaReference);
-        var document = await IssuanceHarness.ReadCardAsync(citizen);
+        var (citizen, document) = await h.SeedWithCardAsync(67);
         var capture = IssuanceHarness.Capture(IssuanceHarness.ObamaLive);
 
         // Another server instance has claimed the same request id for the same payload and not decided it yet.
@@ -103,8 +102,7 @@ public sealed class IssuerStepTests(FaceFixture faces) : IClassFixture<FaceFixtu
     public async Task A_credential_that_cannot_be_signed_is_a_retryable_credential_failure()
     {
         await using var h = IssuanceHarness.Create(faces.Verifier);
-        var citizen = await h.SeedCitizenAsync(IssuanceHarness.NewIdNumber(69), IssuanceHarness.ObamaReference);
-        var document = await IssuanceHarness.ReadCardAsync(citizen);
+        var (citizen, document) = await h.SeedWithCardAsync(69);
         _ = h.Issuer; // built with the key before it is destroyed
         h.DestroyIssuerKey();
 
@@ -122,8 +120,7 @@ public sealed class IssuerStepTests(FaceFixture faces) : IClassFixture<FaceFixtu
     public async Task Without_its_issuance_event_the_credential_is_not_released()
     {
         await using var h = IssuanceHarness.Create(faces.Verifier);
-        var citizen = await h.SeedCitizenAsync(IssuanceHarness.NewIdNumber(71), IssuanceHarness.ObamaReference);
-        var document = await IssuanceHarness.ReadCardAsync(citizen);
+        var (citizen, document) = await h.SeedWithCardAsync(71);
         _ = h.Risk; // creates the schema
 
         // The real SQLite risk store refuses the issuance event (and only it): the audit trail cannot be written.
@@ -151,8 +148,7 @@ public sealed class IssuerStepTests(FaceFixture faces) : IClassFixture<FaceFixtu
         // The one override of the calibrated threshold (BiometricsOptions.MatchThreshold), above any genuine pair's score.
         await using var strict = new ServiceCollection().AddEIdBiometrics(o => o.MatchThreshold = 0.99f).BuildServiceProvider();
         await using var h = IssuanceHarness.Create(strict.GetRequiredService<IFaceVerifier>());
-        var citizen = await h.SeedCitizenAsync(IssuanceHarness.NewIdNumber(73), IssuanceHarness.ObamaReference);
-        var document = await IssuanceHarness.ReadCardAsync(citizen);
+        var (citizen, document) = await h.SeedWithCardAsync(73);
 
         var outcome = await h.Issuer.IssueAsync(h.Sign("req-strict", document, IssuanceHarness.Capture(IssuanceHarness.ObamaLive)), cancellationToken: Ct);
 
@@ -173,8 +169,7 @@ public sealed class IssuerStepTests(FaceFixture faces) : IClassFixture<FaceFixtu
         // The citizen's live photo with a smaller second person beside it: the subject (largest face) is the citizen.
         var crowded = new FaceCapture([new FaceFrame(SideBySide(IssuanceHarness.ObamaLive, IssuanceHarness.BidenLive), TimeSpan.Zero)]) { StartedAt = DateTimeOffset.UtcNow };
         await using var h = IssuanceHarness.Create(faces.Verifier);
-        var citizen = await h.SeedCitizenAsync(IssuanceHarness.NewIdNumber(75), IssuanceHarness.ObamaReference);
-        var document = await IssuanceHarness.ReadCardAsync(citizen);
+        var (citizen, document) = await h.SeedWithCardAsync(75);
 
         var refused = await h.Issuer.IssueAsync(h.Sign("req-crowded", document, crowded), cancellationToken: Ct);
 

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using EId.Diagnostics;
 
 namespace EId.Biometrics.Gallery;
 
@@ -6,14 +6,12 @@ namespace EId.Biometrics.Gallery;
 /// Reports every problem of <see cref="FaceGalleryOptions"/>. A gallery is built from its options directly (no DI), so
 /// <see cref="FaceGallery"/> runs this once when it is created or loaded.
 /// </summary>
-internal sealed class FaceGalleryOptionsValidator : IValidateOptions<FaceGalleryOptions>
+internal sealed class FaceGalleryOptionsValidator : OptionsValidator<FaceGalleryOptions>
 {
     public static FaceGalleryOptionsValidator Instance { get; } = new();
 
-    public ValidateOptionsResult Validate(string? name, FaceGalleryOptions options)
+    protected override void Collect(FaceGalleryOptions options, List<string> problems)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(options.ModelId))
         {
             problems.Add("ModelId is required.");
@@ -38,8 +36,6 @@ internal sealed class FaceGalleryOptionsValidator : IValidateOptions<FaceGallery
         {
             problems.Add("MaxDegreeOfParallelism and RerankFactor must be at least 1.");
         }
-
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 
     /// <summary>Throws when the options cannot build a gallery.</summary>

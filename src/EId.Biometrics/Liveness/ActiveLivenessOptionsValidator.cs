@@ -1,15 +1,13 @@
+using EId.Diagnostics;
 using EId.Faces;
-using Microsoft.Extensions.Options;
 
 namespace EId.Biometrics.Liveness;
 
 /// <summary>Reports every problem of <see cref="ActiveLivenessOptions"/> (run by <see cref="LivenessOptionsValidator"/> for <see cref="LivenessOptions.Active"/>).</summary>
-internal sealed class ActiveLivenessOptionsValidator : IValidateOptions<ActiveLivenessOptions>
+internal sealed class ActiveLivenessOptionsValidator : OptionsValidator<ActiveLivenessOptions>
 {
-    public ValidateOptionsResult Validate(string? name, ActiveLivenessOptions options)
+    protected override void Collect(ActiveLivenessOptions options, List<string> problems)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var problems = new List<string>();
         if (options.StepCount < 1 || options.AllowedSteps.Distinct().Count() < 2)
         {
             problems.Add("A challenge needs at least one step and two allowed actions.");
@@ -34,7 +32,5 @@ internal sealed class ActiveLivenessOptionsValidator : IValidateOptions<ActiveLi
         {
             problems.Add("The 3-D motion check (MinimumDepthResidual) needs head turns among AllowedSteps.");
         }
-
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

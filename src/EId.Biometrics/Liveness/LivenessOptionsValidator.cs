@@ -1,5 +1,6 @@
 using EId.Biometrics.Models;
 using EId.Biometrics.Quality;
+using EId.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace EId.Biometrics.Liveness;
@@ -8,15 +9,13 @@ namespace EId.Biometrics.Liveness;
 /// Reports every problem of <see cref="LivenessOptions"/> at start-up, those of its <see cref="LivenessOptions.Active"/>
 /// and <see cref="LivenessOptions.Quality"/> settings (prefixed <c>Active:</c>, <c>Quality:</c>) and missing PAD model files.
 /// </summary>
-internal sealed class LivenessOptionsValidator : IValidateOptions<LivenessOptions>
+internal sealed class LivenessOptionsValidator : OptionsValidator<LivenessOptions>
 {
     private readonly ActiveLivenessOptionsValidator _active = new();
     private readonly FaceQualityOptionsValidator _quality = new();
 
-    public ValidateOptionsResult Validate(string? name, LivenessOptions options)
+    protected override void Collect(LivenessOptions options, List<string> problems)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var problems = new List<string>();
         var knownModels = options.PassiveModels.All(Enum.IsDefined);
         if (options.PassiveModels.Count == 0 || !knownModels)
         {
@@ -49,12 +48,11 @@ internal sealed class LivenessOptionsValidator : IValidateOptions<LivenessOption
         }
         else
         {
-            Nested("Active", _active.Validate(name, options.Active), problems);
-            Nested("Quality", _quality.Validate(name, options.Quality), problems);
+            Nested("Active", _active.Validate(null, options.Active), problems);
+            Nested("Quality", _quality.Validate(null, options.Quality), problems);
         }
 
         problems.AddRange(new ModelLocator(options.ModelDirectory).DescribeMissing(PadModels(options)));
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 
     /// <summary>The model files of the known passive PAD models the options list.</summary>

@@ -1,14 +1,12 @@
-using Microsoft.Extensions.Options;
+using EId.Diagnostics;
 
 namespace EId.Biometrics.Quality;
 
 /// <summary>Reports every problem of <see cref="FaceQualityOptions"/> (run by the liveness options' validator for <c>LivenessOptions.Quality</c>).</summary>
-internal sealed class FaceQualityOptionsValidator : IValidateOptions<FaceQualityOptions>
+internal sealed class FaceQualityOptionsValidator : OptionsValidator<FaceQualityOptions>
 {
-    public ValidateOptionsResult Validate(string? name, FaceQualityOptions options)
+    protected override void Collect(FaceQualityOptions options, List<string> problems)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var problems = new List<string>();
         if (!(options.MinInterEyeDistance >= 0) || !(options.MinSharpness >= 0) || !(options.MinContrast >= 0))
         {
             problems.Add("MinInterEyeDistance, MinSharpness and MinContrast must not be negative.");
@@ -29,7 +27,5 @@ internal sealed class FaceQualityOptionsValidator : IValidateOptions<FaceQuality
         {
             problems.Add("EyesClosedRatio, MaxCentreOffset, OtherFaceAreaRatio and MinDetectionScore must be in [0, 1].");
         }
-
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

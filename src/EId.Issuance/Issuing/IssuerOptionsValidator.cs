@@ -1,14 +1,12 @@
-using Microsoft.Extensions.Options;
+using EId.Diagnostics;
 
 namespace EId.Issuance.Issuing;
 
 /// <summary>Reports every problem of <see cref="IssuerOptions"/> at start-up (registered by <c>AddEIdIssuance</c> with <c>ValidateOnStart</c>).</summary>
-internal sealed class IssuerOptionsValidator : IValidateOptions<IssuerOptions>
+internal sealed class IssuerOptionsValidator : OptionsValidator<IssuerOptions>
 {
-    public ValidateOptionsResult Validate(string? name, IssuerOptions options)
+    protected override void Collect(IssuerOptions options, List<string> problems)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var problems = new List<string>();
         if (options.CredentialValidity <= TimeSpan.Zero || options.CredentialValidity > TimeSpan.FromDays(30))
         {
             problems.Add("CredentialValidity must be positive and at most 30 days.");
@@ -58,7 +56,5 @@ internal sealed class IssuerOptionsValidator : IValidateOptions<IssuerOptions>
         {
             problems.Add("JournalRetention and PendingTimeout must be positive.");
         }
-
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -213,7 +213,7 @@ async Task<int> VerifyQrAsync(string file)
     var verifier = provider.GetRequiredService<IFaceVerifier>();
     var match = subject.FaceTemplate is { } template
         ? await verifier.VerifyAsync(template, capture)
-        : subject.Face is { } face ? await verifier.VerifyAsync(face, capture) : null;
+        : subject.Face is { } face ? await verifier.VerifyAsync(face, FaceReferenceKind.Thumbnail, capture) : null;
     if (match is null)
     {
         Console.WriteLine("  xx the credential carries no face to match against");

@@ -20,7 +20,8 @@ public static class EIdBiometricsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IImageDecoder"/>, <see cref="IFaceDetector"/>, <see cref="IFaceLandmarker"/>, <see cref="IFaceEmbedder"/>,
-    /// <see cref="IFaceMatcher"/>, <see cref="FacePipeline"/> (also as the <see cref="IFaceCaptureAnalyzer"/>) and <see cref="IFaceVerifier"/>
+    /// <see cref="FaceMatchThresholds"/> (the embedder's calibrated thresholds, or <see cref="BiometricsOptions.MatchThreshold"/>),
+    /// <see cref="IFaceMatcher"/> (deciding at them), <see cref="FacePipeline"/> (also as the <see cref="IFaceCaptureAnalyzer"/>) and <see cref="IFaceVerifier"/>
     /// (with a reference-template cache unless <see cref="BiometricsOptions.ReferenceCacheCapacity"/> is 0) as singletons chosen by
     /// <see cref="BiometricsOptions"/>; the options (including that the model files exist) are validated on start.
     /// </summary>
@@ -36,21 +37,8 @@ public static class EIdBiometricsServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options
-            .Validate(o => o.DetectionScoreThreshold is > 0 and <= 1, "DetectionScoreThreshold must be in (0, 1].")
-            .Validate(o => o.MinFaceSize >= 0, "MinFaceSize must not be negative.")
-            .Validate(o => o.MatchThreshold is null or (>= -1 and <= 1), "MatchThreshold must be a cosine in [-1, 1].")
-            .Validate(o => o.IntraOpThreads >= 0, "IntraOpThreads must not be negative.")
-            .Validate(o => o.MaxImagePixels > 0, "MaxImagePixels must be positive.")
-            .Validate(o => o.ReferenceCacheCapacity >= 0, "ReferenceCacheCapacity must not be negative.")
-            .Validate(o => Enum.IsDefined(o.Detector) && Enum.IsDefined(o.Embedder), "Unknown detector or embedder.")
-            .Validate(o => o.Detector != FaceDetectorKind.Scrfd || o.ScrfdModelPath is not null, "Detector Scrfd needs ScrfdModelPath.")
-            .Validate(o => o.Embedder != FaceEmbedderKind.ArcFace || o.ArcFaceModelPath is not null, "Embedder ArcFace needs ArcFaceModelPath.")
-            .ValidateProblems(o => [
-                o.Detector == FaceDetectorKind.Scrfd ? OptionsChecks.MissingFile("BiometricsOptions.ScrfdModelPath", o.ScrfdModelPath) : null,
-                o.Embedder == FaceEmbedderKind.ArcFace ? OptionsChecks.MissingFile("BiometricsOptions.ArcFaceModelPath", o.ArcFaceModelPath) : null,
-                .. new ModelLocator(o.ModelDirectory).DescribeMissing(NeededModels(o)),
-            ]);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BiometricsOptions>, BiometricsOptionsValidator>());
+        options.ValidateOnStart();
 
         services.TryAddSingleton(sp => EIdTelemetry.Resolve(sp, m => new BiometricsTelemetry(m), BiometricsTelemetry.Shared));
         services.TryAddSingleton<IImageDecoder>(sp => new SkiaImageDecoder(Options(sp).MaxImagePixels));
@@ -61,11 +49,8 @@ public static class EIdBiometricsServiceCollectionExtensions
             return new FrLandmarkLandmarker(new ModelLocator(o.ModelDirectory).GetPath(FaceModelNames.FrLandmark), o.IntraOpThreads);
         });
         services.TryAddSingleton<IFaceEmbedder>(sp => CreateEmbedder(Options(sp)));
-        services.TryAddSingleton<IFaceMatcher>(sp =>
-        {
-            var o = Options(sp);
-            return new CosineFaceMatcher(o.MatchThreshold ?? MatchThresholds.For(o.Embedder));
-        });
+        services.TryAddSingleton(sp => FaceMatchThresholds.Of(Options(sp)));
+        services.TryAddSingleton<IFaceMatcher>(sp => new CosineFaceMatcher(sp.GetRequiredService<FaceMatchThresholds>()));
         services.TryAddSingleton(sp => new FacePipeline(
             sp.GetRequiredService<IImageDecoder>(),
             sp.GetRequiredService<IFaceDetector>(),
@@ -103,7 +88,7 @@ public static class EIdBiometricsServiceCollectionExtensions
         {
             var o = Options(sp);
             string?[] files = [o.Detector == FaceDetectorKind.Scrfd ? o.ScrfdModelPath : null, o.Embedder == FaceEmbedderKind.ArcFace ? o.ArcFaceModelPath : null];
-            return new FaceModelsHealthCheck(new ModelLocator(o.ModelDirectory), NeededModels(o), [.. files.OfType<string>()]);
+            return new FaceModelsHealthCheck(new ModelLocator(o.ModelDirectory), BiometricsOptionsValidator.NeededModels(o), [.. files.OfType<string>()]);
         }, failureStatus, tags);
 
     /// <summary>Creates the detector the options select.</summary>
@@ -138,24 +123,4 @@ public static class EIdBiometricsServiceCollectionExtensions
     }
 
     private static BiometricsOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<BiometricsOptions>>().Value;
-
-    private static List<string> NeededModels(BiometricsOptions o)
-    {
-        var needed = new List<string> { FaceModelNames.FrLandmark };
-        if (o.Detector == FaceDetectorKind.FrDetect)
-        {
-            needed.Add(FaceModelNames.FrDetect);
-        }
-        else if (o.Detector == FaceDetectorKind.BlazeFace)
-        {
-            needed.Add(FaceModelNames.BlazeFace);
-        }
-
-        if (o.Embedder != FaceEmbedderKind.ArcFace)
-        {
-            needed.Add(EmbedderProfile.For(o.Embedder).ModelId);
-        }
-
-        return needed;
-    }
 }

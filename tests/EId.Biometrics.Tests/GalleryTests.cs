@@ -145,6 +145,26 @@ public sealed class GalleryTests
     }
 
     [Fact]
+    public async Task Invalid_options_are_refused_with_every_problem_when_a_gallery_is_created_or_loaded()
+    {
+        var bad = new FaceGalleryOptions { ModelId = " ", Dimension = 0, RerankFactor = 0 };
+
+        var created = Assert.Throws<ArgumentException>(() => new FaceGallery(bad));
+        var loaded = await Assert.ThrowsAsync<ArgumentException>(() => FaceGallery.LoadAsync(new MemoryStream(), bad, cancellationToken: TestContext.Current.CancellationToken));
+
+        foreach (var error in new[] { created, loaded })
+        {
+            Assert.Equal("options", error.ParamName);
+            Assert.Contains("ModelId", error.Message, StringComparison.Ordinal);
+            Assert.Contains("Dimension", error.Message, StringComparison.Ordinal);
+            Assert.Contains("RerankFactor", error.Message, StringComparison.Ordinal);
+        }
+
+        using var valid = new FaceGallery(new FaceGalleryOptions { ModelId = "m", Dimension = 8 });
+        Assert.Equal(0, valid.Count);
+    }
+
+    [Fact]
     public void Non_finite_templates_and_raw_id_numbers_are_refused()
     {
         using var gallery = Create(4);

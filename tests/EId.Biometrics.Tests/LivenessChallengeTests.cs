@@ -1,4 +1,5 @@
 using EId.Biometrics.Liveness;
+using EId.Biometrics.Matching;
 using EId.Faces;
 using FsCheck;
 using FsCheck.Fluent;
@@ -20,7 +21,7 @@ public sealed class LivenessChallengeTests
         var frames = new Session()
             .Neutral(3).Turn(30).Neutral(2).Blink().Neutral(2).Mouth(0.5f).Neutral(1)
             .Frames;
-        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft, ChallengeKind.Blink, ChallengeKind.OpenMouth], frames, Options);
+        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft, ChallengeKind.Blink, ChallengeKind.OpenMouth], frames, Options, FaceMatchThresholds.Shipped.Portrait);
         Assert.True(outcome.Passed, outcome.Detail);
         Assert.Equal(LivenessReason.ChallengesMet, outcome.Reason);
         Assert.Equal(3, outcome.StepsMet);
@@ -31,11 +32,11 @@ public sealed class LivenessChallengeTests
     public void LookUpIsMeasuredFromTheFirstFramesPitch()
     {
         var frames = new Session().Neutral(2, pitch: 8).Pitch(25).Neutral(1, pitch: 8).Turn(-30).Frames;
-        Assert.True(ChallengeStateMachine.Evaluate([ChallengeKind.LookUp, ChallengeKind.TurnRight], frames, Options).Passed);
+        Assert.True(ChallengeStateMachine.Evaluate([ChallengeKind.LookUp, ChallengeKind.TurnRight], frames, Options, FaceMatchThresholds.Shipped.Portrait).Passed);
 
         // 8° + 10° is not enough of a change.
         var small = new Session().Neutral(2, pitch: 8).Pitch(18).Neutral(2, pitch: 8).Frames;
-        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.LookUp], small, Options);
+        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.LookUp], small, Options, FaceMatchThresholds.Shipped.Portrait);
         Assert.Equal(LivenessReason.ChallengeNotMet, outcome.Reason);
     }
 
@@ -43,17 +44,17 @@ public sealed class LivenessChallengeTests
     public void MirroredFramesSwapTheTurnDirection()
     {
         var frames = new Session().Neutral(2).Turn(30).Neutral(2).Frames;
-        Assert.True(ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft], frames, Options).Passed);
+        Assert.True(ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft], frames, Options, FaceMatchThresholds.Shipped.Portrait).Passed);
         var mirrored = new ActiveLivenessOptions { MirroredFrames = true };
-        Assert.True(ChallengeStateMachine.Evaluate([ChallengeKind.TurnRight], frames, mirrored).Passed);
-        Assert.False(ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft], frames, mirrored).Passed);
+        Assert.True(ChallengeStateMachine.Evaluate([ChallengeKind.TurnRight], frames, mirrored, FaceMatchThresholds.Shipped.Portrait).Passed);
+        Assert.False(ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft], frames, mirrored, FaceMatchThresholds.Shipped.Portrait).Passed);
     }
 
     [Fact]
     public void WrongOrderFailsWithTheStep()
     {
         var frames = new Session().Neutral(2).Mouth(0.5f).Neutral(2).Turn(30).Neutral(2).Frames;
-        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft, ChallengeKind.OpenMouth], frames, Options);
+        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft, ChallengeKind.OpenMouth], frames, Options, FaceMatchThresholds.Shipped.Portrait);
         Assert.False(outcome.Passed);
         Assert.Equal(LivenessReason.ChallengeOutOfOrder, outcome.Reason);
         Assert.Equal(0, outcome.FailedStep);
@@ -68,15 +69,15 @@ public sealed class LivenessChallengeTests
         var picture = new Session { Flat = true }.Neutral(2).Turn(-30).Neutral(2).Turn(30).Neutral(1).Frames;
         ChallengeKind[] steps = [ChallengeKind.TurnRight, ChallengeKind.TurnLeft];
 
-        Assert.True(ChallengeStateMachine.Evaluate(steps, head, Options).Passed);
-        var outcome = ChallengeStateMachine.Evaluate(steps, picture, Options);
+        Assert.True(ChallengeStateMachine.Evaluate(steps, head, Options, FaceMatchThresholds.Shipped.Portrait).Passed);
+        var outcome = ChallengeStateMachine.Evaluate(steps, picture, Options, FaceMatchThresholds.Shipped.Portrait);
         Assert.Equal(LivenessReason.PlanarMotion, outcome.Reason);
         Assert.Null(outcome.FailedStep); // every step was met: the geometry alone refuses
 
         // Frames without landmarks give no 3-D evidence: fail closed, unless the check is turned off.
         var blind = head.Select(f => f with { Landmarks = null }).ToList();
-        Assert.Equal(LivenessReason.PlanarMotion, ChallengeStateMachine.Evaluate(steps, blind, Options).Reason);
-        Assert.True(ChallengeStateMachine.Evaluate(steps, blind, new ActiveLivenessOptions { MinimumDepthResidual = 0 }).Passed);
+        Assert.Equal(LivenessReason.PlanarMotion, ChallengeStateMachine.Evaluate(steps, blind, Options, FaceMatchThresholds.Shipped.Portrait).Reason);
+        Assert.True(ChallengeStateMachine.Evaluate(steps, blind, new ActiveLivenessOptions { MinimumDepthResidual = 0 }, FaceMatchThresholds.Shipped.Portrait).Passed);
     }
 
     [Property]
@@ -93,21 +94,21 @@ public sealed class LivenessChallengeTests
     {
         // Moved a little (the pixels change), always turned 30° to the person's right: the turn must happen in the session.
         var frames = new Session().Turn(-30).Turn(-31).Turn(-30).Frames;
-        Assert.Equal(LivenessReason.ChallengeNotMet, ChallengeStateMachine.Evaluate([ChallengeKind.TurnRight], frames, Options).Reason);
+        Assert.Equal(LivenessReason.ChallengeNotMet, ChallengeStateMachine.Evaluate([ChallengeKind.TurnRight], frames, Options, FaceMatchThresholds.Shipped.Portrait).Reason);
     }
 
     [Fact]
     public void NaturalBlinksAreNotOutOfOrder()
     {
         var frames = new Session().Neutral(2).Blink().Neutral(2).Turn(-30).Neutral(2).Blink().Neutral(1).Frames;
-        Assert.True(ChallengeStateMachine.Evaluate([ChallengeKind.TurnRight, ChallengeKind.Blink], frames, Options).Passed);
+        Assert.True(ChallengeStateMachine.Evaluate([ChallengeKind.TurnRight, ChallengeKind.Blink], frames, Options, FaceMatchThresholds.Shipped.Portrait).Passed);
     }
 
     [Fact]
     public void HalfBlinkDoesNotCount()
     {
         var frames = new Session().Neutral(2).Ear(0.18f).Neutral(3).Frames;
-        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.Blink], frames, Options);
+        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.Blink], frames, Options, FaceMatchThresholds.Shipped.Portrait);
         Assert.Equal(LivenessReason.ChallengeNotMet, outcome.Reason);
         Assert.Equal(ChallengeKind.Blink, outcome.FailedKind);
     }
@@ -116,7 +117,7 @@ public sealed class LivenessChallengeTests
     public void SlowStepTimesOut()
     {
         var frames = new Session().Neutral(2).Turn(30).Wait(TimeSpan.FromSeconds(6)).Mouth(0.6f).Frames;
-        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft, ChallengeKind.OpenMouth], frames, Options);
+        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft, ChallengeKind.OpenMouth], frames, Options, FaceMatchThresholds.Shipped.Portrait);
         Assert.Equal(LivenessReason.Timeout, outcome.Reason);
         Assert.Equal(1, outcome.FailedStep);
         Assert.Equal(1, outcome.StepsMet);
@@ -126,7 +127,7 @@ public sealed class LivenessChallengeTests
     public void FramesEndingEarlyAreNotMet()
     {
         var frames = new Session().Neutral(3).Turn(30).Frames;
-        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft, ChallengeKind.Blink], frames, Options);
+        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft, ChallengeKind.Blink], frames, Options, FaceMatchThresholds.Shipped.Portrait);
         Assert.Equal(LivenessReason.ChallengeNotMet, outcome.Reason);
         Assert.Equal(1, outcome.FailedStep);
     }
@@ -135,9 +136,21 @@ public sealed class LivenessChallengeTests
     public void IdentitySwapMidSessionFails()
     {
         var frames = new Session().Neutral(2).Turn(30).Neutral(1).Person(PersonB).Neutral(2).Mouth(0.6f).Frames;
-        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft, ChallengeKind.OpenMouth], frames, Options);
+        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft, ChallengeKind.OpenMouth], frames, Options, FaceMatchThresholds.Shipped.Portrait);
         Assert.Equal(LivenessReason.IdentityChanged, outcome.Reason);
         Assert.Equal(0f, outcome.ToResult(2).Score);
+    }
+
+    [Fact]
+    public void TheSamePersonCheckDecidesAtTheGivenMatchThreshold()
+    {
+        // A second face at cosine 0.43 to the first: between the shipped thumbnail (0.40) and portrait (0.46) thresholds.
+        var similar = Unit(0.43f, MathF.Sqrt(1 - (0.43f * 0.43f)), 0);
+        var frames = new Session().Person(Unit(1, 0, 0)).Neutral(2).Turn(30).Neutral(1).Person(similar).Neutral(2).Mouth(0.6f).Frames;
+        var shipped = FaceMatchThresholds.Shipped;
+
+        Assert.Equal(LivenessReason.IdentityChanged, ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft, ChallengeKind.OpenMouth], frames, Options, shipped.Portrait).Reason);
+        Assert.NotEqual(LivenessReason.IdentityChanged, ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft, ChallengeKind.OpenMouth], frames, Options, shipped.Thumbnail).Reason);
     }
 
     [Fact]
@@ -145,7 +158,7 @@ public sealed class LivenessChallengeTests
     {
         // Landmark noise could fake a step; the pixels never changing still fails the session.
         var frames = new Session { Difference = 0 }.Neutral(2).Turn(30).Neutral(2).Frames;
-        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft], frames, Options);
+        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft], frames, Options, FaceMatchThresholds.Shipped.Portrait);
         Assert.Equal(LivenessReason.StaticImage, outcome.Reason);
     }
 
@@ -153,7 +166,7 @@ public sealed class LivenessChallengeTests
     public void NoFaceIsInconclusive()
     {
         var frames = Enumerable.Range(0, 4).Select(i => FrameMeasurement.NoFace(TimeSpan.FromMilliseconds(100 * i), 5)).ToArray();
-        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.Blink], frames, Options);
+        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.Blink], frames, Options, FaceMatchThresholds.Shipped.Portrait);
         Assert.Equal(LivenessReason.NoFace, outcome.Reason);
         Assert.Equal(LivenessDecision.Inconclusive, outcome.ToResult(1).Decision);
     }
@@ -163,7 +176,7 @@ public sealed class LivenessChallengeTests
     {
         var frames = new Session().Neutral(3).Frames.ToList();
         frames.Add(frames[0]);
-        Assert.False(ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft], frames, Options).Passed);
+        Assert.False(ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft], frames, Options, FaceMatchThresholds.Shipped.Portrait).Passed);
     }
 
     [Fact]
@@ -216,7 +229,7 @@ public sealed class LivenessChallengeTests
     public Property RandomMeasurementsNeverThrow(float[] values)
     {
         var frames = (values ?? []).Select((v, i) => new FrameMeasurement(TimeSpan.FromMilliseconds(100 * i), i % 3 != 0, v, v, v * 40, v * 20, v, i % 2 == 0 ? PersonA : ReadOnlyMemory<float>.Empty, v)).ToArray();
-        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.Blink, ChallengeKind.TurnLeft], frames, Options);
+        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.Blink, ChallengeKind.TurnLeft], frames, Options, FaceMatchThresholds.Shipped.Portrait);
         return (outcome.Passed == (outcome.Reason == LivenessReason.ChallengesMet)).ToProperty();
     }
 

@@ -1,4 +1,5 @@
 using EId.Biometrics.Liveness;
+using EId.Biometrics.Matching;
 using EId.Biometrics.Tests.Support;
 using EId.Faces;
 using EId.Testing;
@@ -49,7 +50,7 @@ public sealed class LivenessDepthTests(PipelineFixture fixture)
     public void RealPhotosOfOnePersonAtIncreasingYawPassATurnChallenge()
     {
         var frames = SharonSequence(TurnRightThenLeft);
-        var machine = new ChallengeStateMachine(RightThenLeft, new ActiveLivenessOptions());
+        var machine = new ChallengeStateMachine(RightThenLeft, new ActiveLivenessOptions(), FaceMatchThresholds.Shipped.Portrait);
         foreach (var frame in frames)
         {
             Assert.True(machine.Observe(frame), machine.Failure?.Detail);
@@ -84,7 +85,7 @@ public sealed class LivenessDepthTests(PipelineFixture fixture)
     public void TheSameRealPhotoAsEveryFrameIsStatic()
     {
         var bytes = File.ReadAllBytes(Sharon("0006"));
-        var outcome = ChallengeStateMachine.Evaluate(RightThenLeft, Measure(Enumerable.Repeat(bytes, 8), TimeSpan.FromMilliseconds(200)), new ActiveLivenessOptions());
+        var outcome = ChallengeStateMachine.Evaluate(RightThenLeft, Measure(Enumerable.Repeat(bytes, 8), TimeSpan.FromMilliseconds(200)), new ActiveLivenessOptions(), FaceMatchThresholds.Shipped.Portrait);
         Assert.False(outcome.Passed);
         Assert.Contains(outcome.Reason, new[] { LivenessReason.StaticImage, LivenessReason.ChallengeNotMet });
     }
@@ -102,14 +103,14 @@ public sealed class LivenessDepthTests(PipelineFixture fixture)
         // landmarks still follow one homography: give the measured frames the yaw of a real performance and the session
         // is refused for planar motion.
         var faked = measured.Select((m, i) => m with { Yaw = new[] { 5f, 5f, -25f, -25f, 5f, 25f, 25f, 5f }[i] }).ToList();
-        var outcome = ChallengeStateMachine.Evaluate(RightThenLeft, faked, new ActiveLivenessOptions());
+        var outcome = ChallengeStateMachine.Evaluate(RightThenLeft, faked, new ActiveLivenessOptions(), FaceMatchThresholds.Shipped.Portrait);
         Assert.False(outcome.Passed);
         Assert.Equal(LivenessReason.PlanarMotion, outcome.Reason);
 
         // The same faked poses on the real head's frames pass: the refusal comes from the geometry, not the yaw values.
         var real = SharonSequence("0006", "0002", "0003", "0004", "0002", "0009", "0010", "0001");
         var genuine = real.Select((m, i) => m with { Yaw = new[] { 5f, 5f, -25f, -25f, 5f, 25f, 25f, 5f }[i] }).ToList();
-        Assert.True(ChallengeStateMachine.Evaluate(RightThenLeft, genuine, new ActiveLivenessOptions()).Passed);
+        Assert.True(ChallengeStateMachine.Evaluate(RightThenLeft, genuine, new ActiveLivenessOptions(), FaceMatchThresholds.Shipped.Portrait).Passed);
     }
 
     [Fact]
@@ -127,7 +128,7 @@ public sealed class LivenessDepthTests(PipelineFixture fixture)
     [Fact]
     public void TurnsPerformedInTheWrongOrderFail()
     {
-        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft, ChallengeKind.TurnRight], SharonSequence(TurnRightThenLeft), new ActiveLivenessOptions());
+        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft, ChallengeKind.TurnRight], SharonSequence(TurnRightThenLeft), new ActiveLivenessOptions(), FaceMatchThresholds.Shipped.Portrait);
         Assert.Equal(LivenessReason.ChallengeOutOfOrder, outcome.Reason);
     }
 
@@ -136,7 +137,7 @@ public sealed class LivenessDepthTests(PipelineFixture fixture)
     {
         var frames = SharonSequence(TurnRightThenLeft);
         var late = frames.Select((m, i) => i >= 2 ? m with { Offset = m.Offset + TimeSpan.FromSeconds(6) } : m).ToList();
-        Assert.Equal(LivenessReason.Timeout, ChallengeStateMachine.Evaluate(RightThenLeft, late, new ActiveLivenessOptions()).Reason);
+        Assert.Equal(LivenessReason.Timeout, ChallengeStateMachine.Evaluate(RightThenLeft, late, new ActiveLivenessOptions(), FaceMatchThresholds.Shipped.Portrait).Reason);
     }
 
     [Fact]
@@ -145,7 +146,7 @@ public sealed class LivenessDepthTests(PipelineFixture fixture)
         var blair = File.ReadAllBytes(SharedData.Require("faces/lfw-subset/images/Tony_Blair/Tony_Blair_0005.jpg"));
         var bytes = TurnRightThenLeft.Select(n => File.ReadAllBytes(Sharon(n))).ToList();
         bytes[6] = blair;
-        var outcome = ChallengeStateMachine.Evaluate(RightThenLeft, Measure(bytes, TimeSpan.FromMilliseconds(200)), new ActiveLivenessOptions());
+        var outcome = ChallengeStateMachine.Evaluate(RightThenLeft, Measure(bytes, TimeSpan.FromMilliseconds(200)), new ActiveLivenessOptions(), FaceMatchThresholds.Shipped.Portrait);
         Assert.Equal(LivenessReason.IdentityChanged, outcome.Reason);
     }
 
@@ -154,11 +155,11 @@ public sealed class LivenessDepthTests(PipelineFixture fixture)
     {
         var frames = SharonSequence(TurnRightThenLeft);
         var burst = frames.Select((m, i) => m with { Offset = TimeSpan.FromMilliseconds(2 * i) }).ToList();
-        Assert.Equal(LivenessReason.ImpossibleTiming, ChallengeStateMachine.Evaluate(RightThenLeft, burst, new ActiveLivenessOptions()).Reason);
+        Assert.Equal(LivenessReason.ImpossibleTiming, ChallengeStateMachine.Evaluate(RightThenLeft, burst, new ActiveLivenessOptions(), FaceMatchThresholds.Shipped.Portrait).Reason);
 
         // 30 ms apart is a plausible camera, but 42° of yaw (+7° to −35°) between the first two frames in 30 ms is not a head.
         var whiplash = SharonSequence("0006", "0004", "0009", "0004").Select((m, i) => m with { Offset = TimeSpan.FromMilliseconds(30 * i) }).ToList();
-        Assert.Equal(LivenessReason.ImpossibleTiming, ChallengeStateMachine.Evaluate(RightThenLeft, whiplash, new ActiveLivenessOptions()).Reason);
+        Assert.Equal(LivenessReason.ImpossibleTiming, ChallengeStateMachine.Evaluate(RightThenLeft, whiplash, new ActiveLivenessOptions(), FaceMatchThresholds.Shipped.Portrait).Reason);
     }
 
     // The photo held at an angle on a background: a planar perspective warp (JPEG).

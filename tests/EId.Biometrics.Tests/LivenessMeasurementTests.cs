@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using EId.Biometrics.Liveness;
+using EId.Biometrics.Matching;
 using EId.Biometrics.Tests.Support;
 using EId.Faces;
 using EId.Imaging;
@@ -70,7 +71,7 @@ public sealed class LivenessMeasurementTests(PipelineFixture fixture)
         Assert.True(moved.DifferenceFromPrevious > new ActiveLivenessOptions().StaticFrameDifference, $"diff {moved.DifferenceFromPrevious}");
 
         // Same person in the moved frame: the identity check keeps them.
-        Assert.True(TensorPrimitives.CosineSimilarity(first.Embedding.Span, moved.Embedding.Span) > new ActiveLivenessOptions().IdentityThreshold);
+        Assert.True(TensorPrimitives.CosineSimilarity(first.Embedding.Span, moved.Embedding.Span) > FaceMatchThresholds.Shipped.Portrait);
     }
 
     [Theory]
@@ -124,7 +125,7 @@ public sealed class LivenessMeasurementTests(PipelineFixture fixture)
         byte[]? previous = null;
         var first = meter.Measure(a, TimeSpan.Zero, ref previous);
         var second = meter.Measure(b, TimeSpan.FromMilliseconds(100), ref previous);
-        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft], [first, second], new ActiveLivenessOptions());
+        var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft], [first, second], new ActiveLivenessOptions(), FaceMatchThresholds.Shipped.Portrait);
         Assert.Equal(LivenessReason.IdentityChanged, outcome.Reason);
     }
 }

@@ -58,7 +58,7 @@ public sealed class IssuanceHarness : IAsyncDisposable
         {
             o.TrustedAuthorityKeys.Add(_authority.PublicKey.ToArray());
             o.PseudonymKey = pseudonymKey;
-            o.SqlitePath = Path.Combine(Folder, "risk.db");
+            o.SqlitePath = RiskDatabase;
             foreach (var id in blacklisted)
             {
                 o.BlacklistedSubjectKeys.Add(pseudonym.Of(id));
@@ -103,6 +103,12 @@ public sealed class IssuanceHarness : IAsyncDisposable
     public SubjectPseudonym Pseudonym => Services.GetRequiredService<SubjectPseudonym>();
 
     public IIdentityRegistryAdmin? Admin => Services.GetService<IIdentityRegistryAdmin>();
+
+    /// <summary>The SQLite file of the risk store (events, devices, nonces).</summary>
+    public string RiskDatabase => Path.Combine(Folder, "risk.db");
+
+    /// <summary>Destroys the credential issuer's signing key (real NSec key disposal), so signing a credential fails.</summary>
+    public void DestroyIssuerKey() => _issuerKey.Dispose();
 
     public static IssuanceHarness Create(IFaceVerifier faces, bool allowWithoutLiveness = true, params string[] blacklisted) =>
         new(faces, null, allowWithoutLiveness, blacklisted);
@@ -161,6 +167,13 @@ public sealed class IssuanceHarness : IAsyncDisposable
         var written = await Admin!.UpsertCitizensAsync([citizen]);
         Assert.True(written.IsSuccess, written.Error?.Message);
         return citizen;
+    }
+
+    /// <summary>Seeds a valid citizen numbered <paramref name="sequence"/> (portrait: the Obama reference) and reads their card.</summary>
+    public async Task<(CitizenRecord Citizen, IdentityDocument Card)> SeedWithCardAsync(int sequence)
+    {
+        var citizen = await SeedCitizenAsync(NewIdNumber(sequence), ObamaReference);
+        return (citizen, await ReadCardAsync(citizen));
     }
 
     /// <summary>Reads the citizen's card through the simulated GA 467 device and the real frame decoder.</summary>

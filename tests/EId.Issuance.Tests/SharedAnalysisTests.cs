@@ -188,9 +188,10 @@ public sealed class SharedAnalysisTests
     [Fact]
     public void Invalid_parallelism_or_cache_size_fail_at_start()
     {
-        Assert.NotEmpty(new IssuerOptions { FrameParallelism = 0 }.Validate());
-        Assert.NotEmpty(new IssuerOptions { CredentialFaceCacheCapacity = -1 }.Validate());
-        Assert.Empty(new IssuerOptions { FrameParallelism = 1, CredentialFaceCacheCapacity = 0 }.Validate());
+        var validator = new IssuerOptionsValidator();
+        Assert.True(validator.Validate(null, new IssuerOptions { FrameParallelism = 0 }).Failed);
+        Assert.True(validator.Validate(null, new IssuerOptions { CredentialFaceCacheCapacity = -1 }).Failed);
+        Assert.True(validator.Validate(null, new IssuerOptions { FrameParallelism = 1, CredentialFaceCacheCapacity = 0 }).Succeeded);
     }
 
     /// <summary>The harness's services composed into an issuer without the capture analyzer: every step analyses on its own.</summary>
@@ -208,7 +209,6 @@ public sealed class SharedAnalysisTests
             sp.GetRequiredService<IOptions<IssuerOptions>>(),
             sp.GetService<SubjectPseudonym>(),
             sp.GetRequiredService<TimeProvider>(),
-            devices: sp.GetService<IDeviceRegistry>(),
             analyzer: null);
     }
 

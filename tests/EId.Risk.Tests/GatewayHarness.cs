@@ -56,8 +56,8 @@ internal sealed class GatewayHarness : IDisposable
         return new DeviceCredential(key, certificate.Encoded, Time);
     }
 
-    public SecurityGateway Gateway(IEnumerable<IRiskPolicy>? policies = null, SecurityGatewaySettings? settings = null) =>
-        new(Authenticator, policies ?? [], Store, Pseudonym, Time, settings);
+    public SecurityGateway Gateway(IEnumerable<IRiskPolicy>? policies = null, SecurityGatewaySettings? settings = null, Microsoft.Extensions.Logging.ILogger<SecurityGateway>? logger = null) =>
+        new(Authenticator, policies ?? [], Store, Pseudonym, Time, settings, logger);
 
     public SignedRequest SignIssue(string body = """{"card":"read"}""") =>
         Kiosk.Sign("POST", "/v1/eid/issue", System.Text.Encoding.UTF8.GetBytes(body));

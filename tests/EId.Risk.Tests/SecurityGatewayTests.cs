@@ -115,6 +115,36 @@ public sealed class SecurityGatewayTests
     }
 
     [Fact]
+    public async Task The_decision_names_the_authenticated_device_and_its_site_and_no_device_before_authentication()
+    {
+        using var harness = await GatewayHarness.CreateAsync();
+        var gateway = harness.Gateway();
+        var request = harness.SignIssue();
+
+        var allowed = await gateway.CheckAsync(new GatewayRequest(request, GatewayHarness.IssueAction), TestContext.Current.CancellationToken);
+        var replayed = await gateway.CheckAsync(new GatewayRequest(request, GatewayHarness.IssueAction), TestContext.Current.CancellationToken);
+
+        Assert.True(allowed.IsAllowed);
+        Assert.Equal(("kiosk-001", "site-bj-01"), (allowed.DeviceId, allowed.SiteId));
+        Assert.False(replayed.IsAllowed);
+        Assert.Equal(((string?)null, (string?)null), (replayed.DeviceId, replayed.SiteId)); // the claimed device id did not authenticate
+    }
+
+    [Fact]
+    public async Task A_throwing_policy_is_logged_under_the_gateway()
+    {
+        using var harness = await GatewayHarness.CreateAsync();
+        var log = new RecordingLogger();
+
+        var result = await harness.Gateway([new ThrowingPolicy()], logger: log).CheckAsync(new GatewayRequest(harness.SignIssue(), GatewayHarness.IssueAction), TestContext.Current.CancellationToken);
+
+        Assert.False(result.IsAllowed);
+        var failure = Assert.Single(log.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.IsType<InvalidOperationException>(failure.Exception, exactMatch: false);
+        Assert.Contains("denying", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Review_is_recorded_too()
     {
         using var harness = await GatewayHarness.CreateAsync();
@@ -144,5 +174,19 @@ public sealed class SecurityGatewayTests
 
         public ValueTask<RiskAssessment> EvaluateAsync(RiskContext context, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("backend down");
+    }
+
+    /// <summary>Keeps what was logged (a log sink, not a stand-in for a component).</summary>
+    private sealed class RecordingLogger : Microsoft.Extensions.Logging.ILogger<SecurityGateway>
+    {
+        public List<(Microsoft.Extensions.Logging.LogLevel Level, string Message, Exception? Exception)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Add((logLevel, formatter(state, exception), exception));
     }
 }

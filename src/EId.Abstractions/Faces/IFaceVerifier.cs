@@ -18,6 +18,19 @@ public interface IFaceVerifier
     ValueTask<FaceMatch> VerifyAsync(DocumentPortrait reference, FaceCapture live, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Verifies a live capture against a reference face of the given kind, at that kind's threshold (e.g. a credential's
+    /// thumbnail, <see cref="FaceReferenceKind.Thumbnail"/>). The default ignores the kind and decides as
+    /// <see cref="VerifyAsync(DocumentPortrait, FaceCapture, CancellationToken)"/> (the portrait threshold, the stricter one).
+    /// </summary>
+    /// <param name="reference">The reference face.</param>
+    /// <param name="kind">What the reference is.</param>
+    /// <param name="live">The live capture.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The match.</returns>
+    ValueTask<FaceMatch> VerifyAsync(DocumentPortrait reference, FaceReferenceKind kind, FaceCapture live, CancellationToken cancellationToken = default) =>
+        VerifyAsync(reference, live, cancellationToken);
+
+    /// <summary>
     /// Verifies an already analysed live capture against a reference template. Implementations reuse the analysis when it
     /// is their own pipeline's and decide exactly as <see cref="VerifyAsync(FaceTemplate, FaceCapture, CancellationToken)"/>
     /// would; the default ignores it and verifies <see cref="FaceCaptureAnalysis.Capture"/>.

@@ -6,6 +6,6 @@ namespace EId.Risk;
 /// </summary>
 public interface ISecurityGateway
 {
-    /// <summary>Checks the request; the result's decision says whether to go on.</summary>
-    ValueTask<RiskAssessment> CheckAsync(GatewayRequest request, CancellationToken cancellationToken = default);
+    /// <summary>Checks the request; the result's decision says whether to go on, and names the authenticated device and site.</summary>
+    ValueTask<GatewayDecision> CheckAsync(GatewayRequest request, CancellationToken cancellationToken = default);
 }

@@ -6,11 +6,26 @@ namespace EId.Biometrics.Embedding;
 /// <summary>How to feed one embedding model: its aligned crop size and tensor format.</summary>
 /// <param name="ModelId">Identifier stored in templates (templates of different models never compare).</param>
 /// <param name="Input">Crop size, channel order, layout and normalisation.</param>
-/// <param name="MatchThreshold">The calibrated cosine threshold for this model (the values are in <see cref="Matching.MatchThresholds"/>).</param>
+/// <param name="MatchThreshold">The calibrated cosine threshold for this model against a full portrait (the values are in <see cref="Matching.MatchThresholds"/>).</param>
 public sealed record EmbedderProfile(string ModelId, TensorSpec Input, float MatchThreshold)
 {
+    private readonly float? _thumbnailMatchThreshold;
+
+    /// <summary>
+    /// The calibrated cosine threshold against a credential's face thumbnail only; defaults to <see cref="MatchThreshold"/>
+    /// for a model not calibrated on thumbnails (never lower than measured).
+    /// </summary>
+    public float ThumbnailMatchThreshold
+    {
+        get => _thumbnailMatchThreshold ?? MatchThreshold;
+        init => _thumbnailMatchThreshold = value;
+    }
+
     /// <summary><c>fr_feature</c>: 112×112 NCHW, BGR, (x − 127) / 128 (BGR measured EER 0 % vs 0.2 % for RGB on the LFW subset).</summary>
-    public static EmbedderProfile FrFeature { get; } = new(FaceModelNames.FrFeature, new TensorSpec(112, 112, ChannelOrder.Bgr, TensorLayout.Nchw, 127f, 128f), Matching.MatchThresholds.FrFeature);
+    public static EmbedderProfile FrFeature { get; } = new(FaceModelNames.FrFeature, new TensorSpec(112, 112, ChannelOrder.Bgr, TensorLayout.Nchw, 127f, 128f), Matching.MatchThresholds.FrFeature)
+    {
+        ThumbnailMatchThreshold = Matching.MatchThresholds.FrFeatureThumbnail,
+    };
 
     /// <summary>FaceRes (converted from TF.js): 224×224 NHWC BGR, raw 0–255 (x / 255 and [−1, 1] collapse every face to cosine ≈ 1; BGR: EER 4.7 % vs 6.4 % RGB).</summary>
     public static EmbedderProfile FaceRes { get; } = new(FaceModelNames.FaceRes, new TensorSpec(224, 224, ChannelOrder.Bgr, TensorLayout.Nhwc, 0f, 1f), Matching.MatchThresholds.FaceRes);

@@ -141,7 +141,7 @@ public sealed partial class FaceGallery
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        FaceGalleryOptionsValidator.ThrowIfInvalid(options, nameof(options));
         EnsureLittleEndian();
         var start = stream.CanSeek ? stream.Position : 0;
         using var reader = new GalleryFileReader(stream, IoBufferSize);

@@ -60,11 +60,11 @@ public sealed partial class FaceGallery : IFaceGallery, IDisposable
     private int _disposing;
 
     /// <summary>Creates an empty gallery.</summary>
-    /// <exception cref="ArgumentException">The options are invalid (see <see cref="FaceGalleryOptions.Validate"/>).</exception>
+    /// <exception cref="ArgumentException">The options are invalid (every problem is in the message).</exception>
     public FaceGallery(FaceGalleryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        FaceGalleryOptionsValidator.ThrowIfInvalid(options, nameof(options));
         _options = options.Clone();
         _hasFloat32 = options.Precision != GalleryPrecision.Int8;
         _hasInt8 = options.Precision != GalleryPrecision.Float32;

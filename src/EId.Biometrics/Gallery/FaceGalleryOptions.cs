@@ -1,6 +1,6 @@
 namespace EId.Biometrics.Gallery;
 
-/// <summary>Configuration of a <see cref="FaceGallery"/>.</summary>
+/// <summary>Configuration of a <see cref="FaceGallery"/> (checked when the gallery is created or loaded).</summary>
 public sealed class FaceGalleryOptions
 {
     /// <summary>The embedding model whose templates the gallery holds (e.g. <c>fr_feature</c>); probes from other models are refused.</summary>
@@ -29,31 +29,6 @@ public sealed class FaceGalleryOptions
 
     /// <summary>For <see cref="GalleryPrecision.Int8Reranked"/>: how many int8 candidates per requested hit are re-scored exactly. Default 4.</summary>
     public int RerankFactor { get; set; } = 4;
-
-    /// <summary>Throws when the options cannot work.</summary>
-    /// <exception cref="ArgumentException">A value is out of range.</exception>
-    public void Validate()
-    {
-        if (string.IsNullOrWhiteSpace(ModelId))
-        {
-            throw new ArgumentException("ModelId is required.", nameof(ModelId));
-        }
-
-        if (Dimension is <= 0 or > FaceGallery.MaxDimension)
-        {
-            throw new ArgumentException($"Dimension must be in 1..{FaceGallery.MaxDimension}.", nameof(Dimension));
-        }
-
-        if (!Enum.IsDefined(Precision) || !Enum.IsDefined(Kernel))
-        {
-            throw new ArgumentException("Unknown Precision or Kernel.", nameof(Precision));
-        }
-
-        if (InitialCapacity < 0 || ParallelThresholdBytes < 0 || MaxDegreeOfParallelism < 1 || RerankFactor < 1)
-        {
-            throw new ArgumentException("InitialCapacity and ParallelThresholdBytes must be non-negative; MaxDegreeOfParallelism and RerankFactor at least 1.", nameof(MaxDegreeOfParallelism));
-        }
-    }
 
     internal FaceGalleryOptions Clone() => (FaceGalleryOptions)MemberwiseClone();
 }

@@ -32,13 +32,6 @@ public sealed class ActiveLivenessOptions
     public float PitchDegrees { get; set; } = 12f;
 
     /// <summary>
-    /// Cosine similarity every frame's face must keep with the first frame's face. Default: the shipped
-    /// <c>fr_feature</c> match threshold (<see cref="Matching.MatchThresholds.FrFeature"/>), so a session cannot switch to a
-    /// person the face match would not accept.
-    /// </summary>
-    public float IdentityThreshold { get; set; } = Matching.MatchThresholds.FrFeature;
-
-    /// <summary>
     /// Least 3-D motion evidence a session must show: the second-largest residual, in inter-ocular distances, of a plane
     /// homography fitted from the first face's landmarks to a later face's (<see cref="PlanarMotion"/>). Default 0.065:
     /// on the 122 shared photos, planar warps, tilted prints and screens gave residuals with a 99th percentile of

@@ -15,7 +15,11 @@ namespace EId.Biometrics.Liveness;
 /// <param name="options">Thresholds and time limits.</param>
 /// <param name="time">Server clock: a frame whose offset exceeds the time since the challenge was issued (plus
 /// <see cref="ClockSlack"/>) cannot have been recorded in answer to it; null uses the system clock.</param>
-public sealed class ActiveLivenessSession(ChallengeIssuer issuer, FaceMotionMeter meter, ActiveLivenessOptions options, TimeProvider? time = null)
+/// <param name="thresholds">
+/// The face match's thresholds (<c>AddEIdBiometrics</c> registers them); every face of a session must stay within the
+/// portrait threshold of the first. Null uses the shipped embedder's (<see cref="Matching.FaceMatchThresholds.Shipped"/>).
+/// </param>
+public sealed class ActiveLivenessSession(ChallengeIssuer issuer, FaceMotionMeter meter, ActiveLivenessOptions options, TimeProvider? time = null, Matching.FaceMatchThresholds? thresholds = null)
 {
     /// <summary>Tolerance for the device's frame offsets against the server clock.</summary>
     public static readonly TimeSpan ClockSlack = TimeSpan.FromSeconds(2);
@@ -24,6 +28,7 @@ public sealed class ActiveLivenessSession(ChallengeIssuer issuer, FaceMotionMete
     private readonly ChallengeIssuer _issuer = issuer ?? throw new ArgumentNullException(nameof(issuer));
     private readonly FaceMotionMeter _meter = meter ?? throw new ArgumentNullException(nameof(meter));
     private readonly ActiveLivenessOptions _options = options ?? throw new ArgumentNullException(nameof(options));
+    private readonly float _identityThreshold = (thresholds ?? Matching.FaceMatchThresholds.Shipped).Portrait;
 
     /// <summary>Issues the challenge for <paramref name="nonce"/>.</summary>
     /// <param name="nonce">The server's request nonce (at least 8 bytes).</param>
@@ -54,7 +59,7 @@ public sealed class ActiveLivenessSession(ChallengeIssuer issuer, FaceMotionMete
         }
 
         var options = _options.WithStepTimeLimit(challenge!.StepTimeLimit);
-        var machine = new ChallengeStateMachine(challenge.Steps, options);
+        var machine = new ChallengeStateMachine(challenge.Steps, options, _identityThreshold);
         byte[]? previous = null;
         await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
         {

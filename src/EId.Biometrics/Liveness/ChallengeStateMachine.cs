@@ -20,6 +20,7 @@ public sealed class ChallengeStateMachine
 {
     private readonly IReadOnlyList<ChallengeKind> _steps;
     private readonly ActiveLivenessOptions _options;
+    private readonly float _identityThreshold;
     private ReadOnlyMemory<float> _reference;
     private IReadOnlyList<FacePoint>? _referenceLandmarks;
     private float _depthLargest = float.NaN;
@@ -38,12 +39,17 @@ public sealed class ChallengeStateMachine
     /// <summary>Starts a session for <paramref name="steps"/>.</summary>
     /// <param name="steps">The challenge's steps, in order.</param>
     /// <param name="options">Thresholds and time limit.</param>
-    public ChallengeStateMachine(IReadOnlyList<ChallengeKind> steps, ActiveLivenessOptions options)
+    /// <param name="identityThreshold">
+    /// Cosine similarity every frame's face must keep with the first frame's face: the face match's portrait threshold
+    /// (<see cref="Matching.FaceMatchThresholds.Portrait"/>), so a session cannot switch to a person the match would not accept.
+    /// </param>
+    public ChallengeStateMachine(IReadOnlyList<ChallengeKind> steps, ActiveLivenessOptions options, float identityThreshold)
     {
         ArgumentNullException.ThrowIfNull(steps);
         ArgumentNullException.ThrowIfNull(options);
         _steps = steps;
         _options = options;
+        _identityThreshold = identityThreshold;
     }
 
     /// <summary>Steps met so far.</summary>
@@ -102,7 +108,7 @@ public sealed class ChallengeStateMachine
                 _reference = frame.Embedding;
             }
             else if (_reference.Length != frame.Embedding.Length
-                || TensorPrimitives.CosineSimilarity(_reference.Span, frame.Embedding.Span) < _options.IdentityThreshold)
+                || TensorPrimitives.CosineSimilarity(_reference.Span, frame.Embedding.Span) < _identityThreshold)
             {
                 return Fail(LivenessReason.IdentityChanged, Current(), string.Create(CultureInfo.InvariantCulture, $"a different face at +{frame.Offset.TotalMilliseconds:0} ms"));
             }
@@ -186,11 +192,12 @@ public sealed class ChallengeStateMachine
     /// <param name="steps">The challenge's steps.</param>
     /// <param name="frames">Measurements in capture order.</param>
     /// <param name="options">Thresholds and time limit.</param>
+    /// <param name="identityThreshold">The same-person threshold (see the constructor).</param>
     /// <returns>The outcome.</returns>
-    public static ActiveLivenessOutcome Evaluate(IReadOnlyList<ChallengeKind> steps, IEnumerable<FrameMeasurement> frames, ActiveLivenessOptions options)
+    public static ActiveLivenessOutcome Evaluate(IReadOnlyList<ChallengeKind> steps, IEnumerable<FrameMeasurement> frames, ActiveLivenessOptions options, float identityThreshold)
     {
         ArgumentNullException.ThrowIfNull(frames);
-        var machine = new ChallengeStateMachine(steps, options);
+        var machine = new ChallengeStateMachine(steps, options, identityThreshold);
         foreach (var frame in frames)
         {
             if (!machine.Observe(frame))

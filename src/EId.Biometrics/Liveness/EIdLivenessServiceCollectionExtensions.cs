@@ -37,19 +37,8 @@ public static class EIdLivenessServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options
-            .Validate(o => o.PassiveModels.Count > 0 && o.PassiveModels.All(Enum.IsDefined), "PassiveModels must list at least one known model.")
-            .Validate(o => o.PassiveModelThresholds.Count == 0 || (o.PassiveModelThresholds.Count == o.PassiveModels.Count && o.PassiveModelThresholds.All(t => t is >= 0 and <= 1)), "PassiveModelThresholds must be empty or one threshold in [0, 1] per model.")
-            .Validate(o => o.PassiveThreshold is >= 0 and <= 1, "PassiveThreshold must be in [0, 1].")
-            .Validate(o => o.FrameParallelism >= 1, "FrameParallelism must be at least 1.")
-            .Validate(o => o.ChallengeKey is null || o.ChallengeKey.Length >= 16, "ChallengeKey must have at least 16 bytes.")
-            .Validate(o => o.Active.StepCount >= 1 && o.Active.AllowedSteps.Distinct().Count() >= 2, "A challenge needs at least one step and two allowed actions.")
-            .Validate(o => o.Active.StepTimeLimit > TimeSpan.Zero && o.Active.ChallengeLifetime > TimeSpan.Zero, "Time limits must be positive.")
-            .Validate(o => o.Active.EyesOpenRatio >= o.Active.EyesClosedRatio, "EyesOpenRatio must not be below EyesClosedRatio.")
-            .Validate(o => o.Active.IdentityThreshold is >= -1 and <= 1, "IdentityThreshold must be a cosine in [-1, 1].")
-            .Validate(o => o.Active.MinimumDepthResidual >= 0 && o.Active.MaxYawDegreesPerSecond > 0 && o.Active.MinFrameInterval >= TimeSpan.Zero, "MinimumDepthResidual and MinFrameInterval must not be negative, MaxYawDegreesPerSecond must be positive.")
-            .Validate(o => o.Active.MinimumDepthResidual == 0 || o.Active.AllowedSteps.Any(k => k is ChallengeKind.TurnLeft or ChallengeKind.TurnRight), "The 3-D motion check (MinimumDepthResidual) needs head turns among AllowedSteps.")
-            .ValidateProblems(o => new ModelLocator(o.ModelDirectory).DescribeMissing(PadModels(o)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LivenessOptions>, LivenessOptionsValidator>());
+        options.ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>
@@ -88,7 +77,8 @@ public static class EIdLivenessServiceCollectionExtensions
             sp.GetRequiredService<ChallengeIssuer>(),
             sp.GetRequiredService<FaceMotionMeter>(),
             sp.GetRequiredService<IOptions<LivenessOptions>>().Value.Active,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<EId.Biometrics.Matching.FaceMatchThresholds>()));
         services.TryAddSingleton(sp => new ActiveLivenessCheck(sp.GetRequiredService<ActiveLivenessSession>(), sp.GetRequiredService<IOptions<LivenessOptions>>().Value.Active)
         {
             Telemetry = sp.GetRequiredService<BiometricsTelemetry>(),
@@ -121,8 +111,6 @@ public static class EIdLivenessServiceCollectionExtensions
         EIdHealthChecks.AddEIdCheck(builder, name, sp =>
         {
             var o = sp.GetRequiredService<IOptions<LivenessOptions>>().Value;
-            return new FaceModelsHealthCheck(new ModelLocator(o.ModelDirectory), PadModels(o));
+            return new FaceModelsHealthCheck(new ModelLocator(o.ModelDirectory), LivenessOptionsValidator.PadModels(o));
         }, failureStatus, tags);
-
-    private static List<string> PadModels(LivenessOptions o) => [.. o.PassiveModels.Where(Enum.IsDefined).Select(k => PadModelProfile.For(k).ModelName)];
 }

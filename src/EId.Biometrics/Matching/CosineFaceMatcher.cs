@@ -3,12 +3,22 @@ using EId.Faces;
 
 namespace EId.Biometrics.Matching;
 
-/// <summary>Cosine similarity between templates of the same model, with one decision threshold.</summary>
-/// <param name="threshold">Scores at or above it are a match.</param>
-public sealed class CosineFaceMatcher(float threshold) : IFaceMatcher
+/// <summary>Cosine similarity between templates of the same model, deciding at the threshold of the reference's kind.</summary>
+/// <param name="thresholds">The thresholds per reference kind (<see cref="FaceMatchThresholds"/>).</param>
+public sealed class CosineFaceMatcher(FaceMatchThresholds thresholds) : IFaceMatcher
 {
-    /// <summary>The decision threshold.</summary>
-    public float Threshold { get; } = threshold;
+    /// <summary>A matcher with one threshold for every reference kind (e.g. an explicit threshold under evaluation).</summary>
+    /// <param name="threshold">Scores at or above it are a match.</param>
+    public CosineFaceMatcher(float threshold)
+        : this(new FaceMatchThresholds(threshold, threshold))
+    {
+    }
+
+    /// <summary>The thresholds per reference kind.</summary>
+    public FaceMatchThresholds Thresholds { get; } = thresholds ?? throw new ArgumentNullException(nameof(thresholds));
+
+    /// <summary>The decision threshold against a portrait.</summary>
+    public float Threshold => Thresholds.Portrait;
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">Different models or dimensions.</exception>
@@ -25,18 +35,22 @@ public sealed class CosineFaceMatcher(float threshold) : IFaceMatcher
     }
 
     /// <inheritdoc />
-    public FaceMatch Compare(FaceTemplate reference, FaceTemplate probe)
+    public FaceMatch Compare(FaceTemplate reference, FaceTemplate probe) => Compare(reference, probe, FaceReferenceKind.Portrait);
+
+    /// <inheritdoc />
+    public FaceMatch Compare(FaceTemplate reference, FaceTemplate probe, FaceReferenceKind kind)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(probe);
+        var threshold = Thresholds.For(kind);
         if (reference.ModelId != probe.ModelId || reference.Dimension != probe.Dimension)
         {
-            return new FaceMatch(float.NaN, Threshold, MatchDecision.Inconclusive, [FaceMatchReason.ModelMismatch]);
+            return new FaceMatch(float.NaN, threshold, MatchDecision.Inconclusive, [FaceMatchReason.ModelMismatch]);
         }
 
         var score = TensorPrimitives.CosineSimilarity(reference.Vector.Span, probe.Vector.Span);
-        return score >= Threshold
-            ? new FaceMatch(score, Threshold, MatchDecision.Match, [FaceMatchReason.ScoreAboveThreshold])
-            : new FaceMatch(score, Threshold, MatchDecision.NoMatch, [FaceMatchReason.ScoreBelowThreshold]);
+        return score >= threshold
+            ? new FaceMatch(score, threshold, MatchDecision.Match, [FaceMatchReason.ScoreAboveThreshold])
+            : new FaceMatch(score, threshold, MatchDecision.NoMatch, [FaceMatchReason.ScoreBelowThreshold]);
     }
 }

@@ -27,7 +27,7 @@ public sealed class FaceVerifier(FacePipeline pipeline, IFaceMatcher matcher, Fa
     /// <summary>The reference-template cache, if any.</summary>
     public FaceTemplateCache? ReferenceCache { get; } = referenceCache;
 
-    private float Threshold => _matcher is CosineFaceMatcher cosine ? cosine.Threshold : float.NaN;
+    private float Threshold(FaceReferenceKind kind) => _matcher is CosineFaceMatcher cosine ? cosine.Thresholds.For(kind) : float.NaN;
 
     /// <inheritdoc />
     public ValueTask<Result<FaceTemplate, FaceMatch>> EnrollAsync(DocumentPortrait portrait, CancellationToken cancellationToken = default)
@@ -48,15 +48,20 @@ public sealed class FaceVerifier(FacePipeline pipeline, IFaceMatcher matcher, Fa
         }
 
         var reason = error.Reason == FaceAnalysisError.Unreadable ? FaceMatchReason.ReferenceUnreadable : FaceMatchReason.NoFaceInReference;
-        return ValueTask.FromResult(Result<FaceTemplate, FaceMatch>.Failure(Inconclusive(reason)));
+        return ValueTask.FromResult(Result<FaceTemplate, FaceMatch>.Failure(Inconclusive(reason, FaceReferenceKind.Portrait)));
     }
 
     /// <inheritdoc />
-    public async ValueTask<FaceMatch> VerifyAsync(DocumentPortrait reference, FaceCapture live, CancellationToken cancellationToken = default)
+    public ValueTask<FaceMatch> VerifyAsync(DocumentPortrait reference, FaceCapture live, CancellationToken cancellationToken = default) =>
+        VerifyAsync(reference, FaceReferenceKind.Portrait, live, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask<FaceMatch> VerifyAsync(DocumentPortrait reference, FaceReferenceKind kind, FaceCapture live, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(live);
         var enrolled = await EnrollAsync(reference, cancellationToken).ConfigureAwait(false);
         return enrolled.TryGetValue(out var template, out var failure)
-            ? await VerifyAsync(template, live, cancellationToken).ConfigureAwait(false)
+            ? Best(template, kind, live.Frames.Count, i => AnalyzeFrame(live.Frames[i]), cancellationToken)
             : failure;
     }
 
@@ -65,7 +70,7 @@ public sealed class FaceVerifier(FacePipeline pipeline, IFaceMatcher matcher, Fa
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(live);
-        return ValueTask.FromResult(Best(reference, live.Frames.Count, i => AnalyzeFrame(live.Frames[i]), cancellationToken));
+        return ValueTask.FromResult(Best(reference, FaceReferenceKind.Portrait, live.Frames.Count, i => AnalyzeFrame(live.Frames[i]), cancellationToken));
     }
 
     /// <inheritdoc />
@@ -79,18 +84,18 @@ public sealed class FaceVerifier(FacePipeline pipeline, IFaceMatcher matcher, Fa
             return VerifyAsync(reference, live.Capture, cancellationToken);
         }
 
-        return ValueTask.FromResult(Best(reference, live.Frames.Count, i => (live.Frames[i].Readable, live.Frames[i].Faces.Count, live.Frames[i].Template), cancellationToken));
+        return ValueTask.FromResult(Best(reference, FaceReferenceKind.Portrait, live.Frames.Count, i => (live.Frames[i].Readable, live.Frames[i].Faces.Count, live.Frames[i].Template), cancellationToken));
     }
 
     /// <summary>The best-scoring frame's match; <paramref name="frame"/> gives each frame's readability, face count and subject template.</summary>
-    private FaceMatch Best(FaceTemplate reference, int frameCount, Func<int, (bool Readable, int FaceCount, FaceTemplate? Template)> frame, CancellationToken cancellationToken) =>
-        Telemetry.Match(() => BestCore(reference, frameCount, frame, cancellationToken));
+    private FaceMatch Best(FaceTemplate reference, FaceReferenceKind kind, int frameCount, Func<int, (bool Readable, int FaceCount, FaceTemplate? Template)> frame, CancellationToken cancellationToken) =>
+        Telemetry.Match(() => BestCore(reference, kind, frameCount, frame, cancellationToken));
 
-    private FaceMatch BestCore(FaceTemplate reference, int frameCount, Func<int, (bool Readable, int FaceCount, FaceTemplate? Template)> frame, CancellationToken cancellationToken)
+    private FaceMatch BestCore(FaceTemplate reference, FaceReferenceKind kind, int frameCount, Func<int, (bool Readable, int FaceCount, FaceTemplate? Template)> frame, CancellationToken cancellationToken)
     {
         if (reference.ModelId != _pipeline.Embedder.ModelId)
         {
-            return Inconclusive(FaceMatchReason.ModelMismatch);
+            return Inconclusive(FaceMatchReason.ModelMismatch, kind);
         }
 
         FaceMatch? best = null;
@@ -113,7 +118,7 @@ public sealed class FaceVerifier(FacePipeline pipeline, IFaceMatcher matcher, Fa
             }
 
             severalFaces |= faceCount > 1;
-            var match = _matcher.Compare(reference, template);
+            var match = _matcher.Compare(reference, template, kind);
             if (best is null || match.Score > best.Score)
             {
                 best = match;
@@ -124,7 +129,7 @@ public sealed class FaceVerifier(FacePipeline pipeline, IFaceMatcher matcher, Fa
         if (best is null)
         {
             var reason = frameCount > 0 && unreadable == frameCount ? FaceMatchReason.ProbeUnreadable : FaceMatchReason.NoFaceInProbe;
-            return Inconclusive(reason);
+            return Inconclusive(reason, kind);
         }
 
         var reasons = severalFaces ? [.. best.Reasons, FaceMatchReason.SeveralFaces] : best.Reasons;
@@ -144,5 +149,5 @@ public sealed class FaceVerifier(FacePipeline pipeline, IFaceMatcher matcher, Fa
         }
     }
 
-    private FaceMatch Inconclusive(FaceMatchReason reason) => new(float.NaN, Threshold, MatchDecision.Inconclusive, [reason]);
+    private FaceMatch Inconclusive(FaceMatchReason reason, FaceReferenceKind kind) => new(float.NaN, Threshold(kind), MatchDecision.Inconclusive, [reason]);
 }

@@ -3,8 +3,9 @@ using EId.Biometrics.Embedding;
 namespace EId.Biometrics.Matching;
 
 /// <summary>
-/// Default cosine thresholds per embedder (the values behind <see cref="EmbedderProfile.MatchThreshold"/>, the one place
-/// a threshold is read from). See the package README for the measurements behind them.
+/// The measured cosine thresholds per embedder: the values behind <see cref="EmbedderProfile.MatchThreshold"/> and
+/// <see cref="EmbedderProfile.ThumbnailMatchThreshold"/>, which every consumer reads through <see cref="FaceMatchThresholds"/>
+/// (<see cref="EmbedderProfile.For"/> is the one switch over embedders). See the package README for the measurements.
 /// </summary>
 public static class MatchThresholds
 {
@@ -30,9 +31,4 @@ public static class MatchThresholds
 
     /// <summary>InsightFace ArcFace (the value commonly used for ArcFace R100-class models; recalibrate for your file).</summary>
     public const float ArcFace = 0.35f;
-
-    /// <summary>The default threshold for an embedder.</summary>
-    /// <param name="kind">Embedder.</param>
-    /// <returns>Cosine threshold.</returns>
-    public static float For(FaceEmbedderKind kind) => EmbedderProfile.For(kind).MatchThreshold;
 }

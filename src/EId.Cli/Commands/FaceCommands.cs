@@ -96,7 +96,7 @@ public static class FaceCommands
 
             var kind = parseResult.GetValue(embedder);
             using var parts = PipelineParts.Create(parseResult.GetValue(models), kind, withEmbedder: true);
-            var matcher = new CosineFaceMatcher(parseResult.GetValue(threshold) ?? MatchThresholds.For(kind));
+            var matcher = new CosineFaceMatcher(parseResult.GetValue(threshold) ?? EmbedderProfile.For(kind).MatchThreshold);
             var ra = AnalyzeAnyOrientation(parts.Pipeline!, File.ReadAllBytes(a.FullName));
             var rb = AnalyzeAnyOrientation(parts.Pipeline!, File.ReadAllBytes(b.FullName));
             FaceMatch match;
@@ -173,7 +173,7 @@ public static class FaceCommands
             var folder = parseResult.GetValue(root)?.FullName ?? csv.DirectoryName!;
             var kind = parseResult.GetValue(embedder);
             using var parts = PipelineParts.Create(parseResult.GetValue(models), kind, withEmbedder: true);
-            var scores = PairScores.Compute(parts.Pipeline!, new CosineFaceMatcher(MatchThresholds.For(kind)), labelled, folder, Environment.ProcessorCount);
+            var scores = PairScores.Compute(parts.Pipeline!, new CosineFaceMatcher(EmbedderProfile.For(kind).MatchThreshold), labelled, folder, Environment.ProcessorCount);
             if (parseResult.GetValue(scoresOut) is { } outFile)
             {
                 var text = new StringBuilder("left,right,same,score\n");

@@ -236,7 +236,7 @@ public static class LivenessCommands
             var moving = measured.Skip(1).Any(m => m is not null && m.DifferenceFromPrevious >= defaults.Active.StaticFrameDifference);
             var faces = measured.Where(m => m is { FaceFound: true, Embedding.IsEmpty: false }).ToArray();
             var minSimilarity = faces.Length < 2 ? (float?)null : faces.Skip(1).Min(m => System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(faces[0]!.Embedding.Span, m!.Embedding.Span));
-            var sameIdentity = minSimilarity is null || minSimilarity >= defaults.Active.IdentityThreshold;
+            var sameIdentity = minSimilarity is null || minSimilarity >= EId.Biometrics.Matching.FaceMatchThresholds.Of(options).Portrait;
             var frameViews = files.Select((f, i) => new ImageLiveness(
                 f.Name,
                 frameScores[i].FaceFound ? frameScores[i].Score : null,

@@ -64,7 +64,6 @@ public static class EIdIssuanceServiceCollectionExtensions
             sp.GetService<SubjectPseudonym>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<TemporaryIdIssuer>>(),
-            sp.GetService<IDeviceRegistry>(),
             sp.GetService<IFaceCaptureAnalyzer>())
         {
             Telemetry = sp.GetRequiredService<IssuanceTelemetry>(),
@@ -92,13 +91,4 @@ public static class EIdIssuanceServiceCollectionExtensions
         EIdHealthChecks.AddEIdCheck(builder, name, sp => sp.GetRequiredService<IOptions<IssuerOptions>>().Value.JournalPath is { } path
             ? DatabaseHealthCheck.ForSqlite(SqliteFactory.Instance, path, "issuance journal")
             : EIdHealthChecks.Healthy("issuance journal (in memory)"), failureStatus, tags);
-
-    private sealed class IssuerOptionsValidator : IValidateOptions<IssuerOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, IssuerOptions options)
-        {
-            var problems = options.Validate();
-            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-        }
-    }
 }

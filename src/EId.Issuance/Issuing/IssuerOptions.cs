@@ -1,6 +1,10 @@
 namespace EId.Issuance.Issuing;
 
-/// <summary>Options of the issuer (<c>services.AddEIdIssuance(...)</c>, validated on start).</summary>
+/// <summary>
+/// Options of the issuer (<c>services.AddEIdIssuance(...)</c>, validated on start by <see cref="IssuerOptionsValidator"/>).
+/// The face-match threshold is not here: the face verifier decides at the embedder's calibrated threshold, whose one
+/// override is <c>BiometricsOptions.MatchThreshold</c>.
+/// </summary>
 public sealed class IssuerOptions
 {
     /// <summary>How long an issued credential is valid. Default 3 days; at most 30 days.</summary>
@@ -11,12 +15,6 @@ public sealed class IssuerOptions
 
     /// <summary>What face data the credential carries. Default <see cref="CredentialFace.Thumbnail"/>.</summary>
     public CredentialFace CredentialFace { get; set; } = CredentialFace.Thumbnail;
-
-    /// <summary>
-    /// A stricter similarity the best frame must reach in addition to the face verifier's own decision;
-    /// null leaves the decision to the verifier's calibrated threshold.
-    /// </summary>
-    public float? MinimumMatchScore { get; set; }
 
     /// <summary>Refuse when a frame shows more than one face (someone else at the kiosk). Default true.</summary>
     public bool RefuseSeveralFaces { get; set; } = true;
@@ -62,67 +60,4 @@ public sealed class IssuerOptions
 
     /// <summary>How long an undecided claim blocks the same request id (e.g. after a crash). Default 5 minutes.</summary>
     public TimeSpan PendingTimeout { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>The problems with these options; empty when valid.</summary>
-    /// <returns>The problems.</returns>
-    public IReadOnlyList<string> Validate()
-    {
-        var problems = new List<string>();
-        if (CredentialValidity <= TimeSpan.Zero || CredentialValidity > TimeSpan.FromDays(30))
-        {
-            problems.Add("CredentialValidity must be positive and at most 30 days.");
-        }
-
-        if (!Enum.IsDefined(ReferencePortrait))
-        {
-            problems.Add("ReferencePortrait is not a known value.");
-        }
-
-        if ((CredentialFace & ~(CredentialFace.Thumbnail | CredentialFace.Template)) != 0)
-        {
-            problems.Add("CredentialFace has unknown flags.");
-        }
-
-        if (MinimumMatchScore is { } score && (float.IsNaN(score) || score < -1 || score > 1))
-        {
-            problems.Add("MinimumMatchScore must be a cosine similarity in [-1, 1].");
-        }
-
-        if (MaxFrames is < 1 or > 100)
-        {
-            problems.Add("MaxFrames must be between 1 and 100.");
-        }
-
-        if (CredentialFaceCacheCapacity < 0)
-        {
-            problems.Add("CredentialFaceCacheCapacity must not be negative.");
-        }
-
-        if (FrameParallelism is < 1 or > 64)
-        {
-            problems.Add("FrameParallelism must be between 1 and 64.");
-        }
-
-        if (string.IsNullOrWhiteSpace(GatewayAction))
-        {
-            problems.Add("GatewayAction is required.");
-        }
-
-        if (JournalPath is not null && string.IsNullOrWhiteSpace(JournalPath))
-        {
-            problems.Add("JournalPath must be null or a file path.");
-        }
-
-        if (JournalKey is not null && JournalKey.Length != 32)
-        {
-            problems.Add("JournalKey must be 32 bytes (or null for a random key per process).");
-        }
-
-        if (JournalRetention <= TimeSpan.Zero || PendingTimeout <= TimeSpan.Zero)
-        {
-            problems.Add("JournalRetention and PendingTimeout must be positive.");
-        }
-
-        return problems;
-    }
 }

@@ -33,7 +33,6 @@ public sealed class TemporaryIdIssuer : IIssuer
     private readonly IRiskStore _risk;
     private readonly IIssuanceJournal _journal;
     private readonly SubjectPseudonym? _pseudonym;
-    private readonly IDeviceRegistry? _devices;
     private readonly IFaceCaptureAnalyzer? _analyzer;
     private readonly CredentialFaceCache? _credentialFaces;
     private readonly TimeProvider _time;
@@ -48,11 +47,10 @@ public sealed class TemporaryIdIssuer : IIssuer
     /// <param name="credentials">The credential issuer.</param>
     /// <param name="risk">The risk store.</param>
     /// <param name="journal">The request journal.</param>
-    /// <param name="options">Options.</param>
+    /// <param name="options">Options (validated on start by <c>AddEIdIssuance</c>).</param>
     /// <param name="pseudonym">Keyed pseudonyms for subjects in risk events (the gateway's); null leaves only the masked id.</param>
     /// <param name="time">Time.</param>
     /// <param name="logger">Logger.</param>
-    /// <param name="devices">The device registry, to put the device's site into the issuer's risk events; optional.</param>
     /// <param name="analyzer">
     /// Analyses each live frame once per request and shares it with the watchlist probe, the face verifier and the liveness
     /// checks (they reuse it when it is their own pipeline's, else analyse the frames themselves); null lets each step analyse.
@@ -69,7 +67,6 @@ public sealed class TemporaryIdIssuer : IIssuer
         SubjectPseudonym? pseudonym = null,
         TimeProvider? time = null,
         ILogger<TemporaryIdIssuer>? logger = null,
-        IDeviceRegistry? devices = null,
         IFaceCaptureAnalyzer? analyzer = null)
     {
         ArgumentNullException.ThrowIfNull(liveness);
@@ -83,15 +80,9 @@ public sealed class TemporaryIdIssuer : IIssuer
         _journal = journal ?? throw new ArgumentNullException(nameof(journal));
         _options = options.Value;
         _pseudonym = pseudonym;
-        _devices = devices;
         _analyzer = analyzer;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<TemporaryIdIssuer>.Instance;
-        if (_options.Validate() is { Count: > 0 } problems)
-        {
-            throw new OptionsValidationException(nameof(IssuerOptions), typeof(IssuerOptions), problems);
-        }
-
         _credentialFaces = _options.CredentialFaceCacheCapacity > 0 ? new CredentialFaceCache(_options.CredentialFaceCacheCapacity) : null;
     }
 
@@ -106,7 +97,7 @@ public sealed class TemporaryIdIssuer : IIssuer
     {
         ArgumentNullException.ThrowIfNull(request);
         using var scope = Telemetry.Issuance.Start();
-        var outcome = await IssueCoreAsync(new Run(this, request, progress), request, cancellationToken).ConfigureAwait(false);
+        var outcome = await IssueCoreAsync(new Run(this, request, progress), cancellationToken).ConfigureAwait(false);
         var reason = outcome.Refusal is { Reasons.Count: > 0 } refusal ? refusal.Reasons[0] : null;
         scope.Complete(
             outcome.FromJournal ? IssuanceTelemetry.Replayed : outcome.IsIssued ? IssuanceTelemetry.Issued : IssuanceTelemetry.Refused,
@@ -118,46 +109,98 @@ public sealed class TemporaryIdIssuer : IIssuer
     /// <summary>The metrics and activities of this issuer (meter and activity source <see cref="IssuanceTelemetry.SourceName"/>).</summary>
     public IssuanceTelemetry Telemetry { get; init; } = IssuanceTelemetry.Shared;
 
-    private async ValueTask<IssuanceOutcome> IssueCoreAsync(Run run, IssuanceRequest request, CancellationToken cancellationToken)
+    private async ValueTask<IssuanceOutcome> IssueCoreAsync(Run run, CancellationToken cancellationToken)
     {
+        if (await RequestAsync(run, cancellationToken).ConfigureAwait(false) is { } malformed)
+        {
+            return malformed;
+        }
 
-        // Request shape: cheap checks before any work.
+        var live = new LiveFrames(_analyzer, run.Request.Capture, _options.FrameParallelism);
+        await using var releaseFrames = live.ConfigureAwait(false);
+        if (await GatewayAsync(run, live, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (await ClaimRequestIdAsync(run, cancellationToken).ConfigureAwait(false) is { } answered)
+        {
+            return answered;
+        }
+
+        try
+        {
+            return await DecideAsync(run, live, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!run.Settled)
+            {
+                // Cancelled or a bug: free the request id so that a retry is not blocked until the pending timeout.
+                await _journal.ReleaseAsync(run.Key!, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The steps after the request id is claimed, in order; the first refusal ends the request.</summary>
+    private async ValueTask<IssuanceOutcome> DecideAsync(Run run, LiveFrames live, CancellationToken cancellationToken) =>
+        await RegistryAsync(run, cancellationToken).ConfigureAwait(false)
+        ?? await DocumentAsync(run, cancellationToken).ConfigureAwait(false)
+        ?? await FaceMatchAsync(run, live, cancellationToken).ConfigureAwait(false)
+        ?? await LivenessAsync(run, cancellationToken).ConfigureAwait(false)
+        ?? await CredentialAsync(run, cancellationToken).ConfigureAwait(false)
+        ?? await RegistryWriteBackAsync(run, cancellationToken).ConfigureAwait(false)
+        ?? await RiskEventAsync(run, cancellationToken).ConfigureAwait(false);
+
+    /// <summary><see cref="IssuanceStep.Request"/>, its shape: cheap checks before any work. Null when it passes.</summary>
+    private async ValueTask<IssuanceOutcome?> RequestAsync(Run run, CancellationToken cancellationToken)
+    {
+        var request = run.Request;
         run.Start(IssuanceStep.Request);
         if (ShapeProblem(request) is { } problem)
         {
-            return await run.RefuseAsync(IssuanceStep.Request, RiskReasonCode.RequestMalformed, problem, record: true, journal: false, cancellationToken, retryable: false).ConfigureAwait(false);
+            return await run.RefuseAsync(IssuanceStep.Request, RiskReasonCode.RequestMalformed, problem, final: true, cancellationToken).ConfigureAwait(false);
         }
 
         run.Pass(IssuanceStep.Request, $"{request.Capture.Frames.Count} frames, document {PiiMask.IdNumber(request.Document.IdNumber)}");
+        return null;
+    }
 
-        var live = new LiveFrames(_analyzer, request.Capture, _options.FrameParallelism);
-        await using var releaseFrames = live.ConfigureAwait(false);
-
-        // Gateway: device certificate and signature, time window, nonce, policies. It records its own refusals.
+    /// <summary>
+    /// <see cref="IssuanceStep.Gateway"/>: device certificate and signature, time window, nonce, policies (the gateway records
+    /// its own refusals), then the signed body must bind exactly this request. Null when it passes.
+    /// </summary>
+    private async ValueTask<IssuanceOutcome?> GatewayAsync(Run run, LiveFrames live, CancellationToken cancellationToken)
+    {
+        var request = run.Request;
         run.Start(IssuanceStep.Gateway);
         var probe = _options.ScreenFaceAtGateway ? await ProbeTemplateAsync(request.Capture, live, cancellationToken).ConfigureAwait(false) : null;
-        var assessment = await _gateway.CheckAsync(
+        var decision = await _gateway.CheckAsync(
             new GatewayRequest(request.Signed, _options.GatewayAction) { IdNumber = request.Document.IdNumber, Face = probe, RequestId = request.RequestId },
             cancellationToken).ConfigureAwait(false);
-        if (!assessment.IsAllowed)
+        if (!decision.IsAllowed)
         {
-            return run.Refused(IssuanceStep.Gateway, assessment.Reasons, retryable: false);
+            return run.Refused(IssuanceStep.Gateway, decision.Reasons, retryable: false);
         }
 
         // The signature is authentic; the signed body must bind exactly this id, document and frames.
         if (!IssuanceRequestBinding.Matches(request))
         {
-            return await run.RefuseAsync(IssuanceStep.Gateway, RiskReasonCode.RequestMalformed, "The signed body does not bind this request's document and frames.", record: true, journal: false, cancellationToken, retryable: false).ConfigureAwait(false);
+            return await run.RefuseAsync(IssuanceStep.Gateway, RiskReasonCode.RequestMalformed, "The signed body does not bind this request's document and frames.", final: true, cancellationToken).ConfigureAwait(false);
         }
 
-        if (_devices is not null)
-        {
-            run.SiteId = (await _devices.FindAsync(request.Signed.DeviceId, cancellationToken).ConfigureAwait(false))?.SiteId;
-        }
+        run.SiteId = decision.SiteId;
+        run.Pass(IssuanceStep.Gateway, $"device {request.Signed.DeviceId}{(run.SiteId is null ? string.Empty : " at " + run.SiteId)} authenticated, {decision.Decision}");
+        return null;
+    }
 
-        run.Pass(IssuanceStep.Gateway, $"device {request.Signed.DeviceId}{(run.SiteId is null ? string.Empty : " at " + run.SiteId)} authenticated, {assessment.Decision}");
-
-        // Journal: a decided request id answers from the journal; a concurrent one waits.
+    /// <summary>
+    /// <see cref="IssuanceStep.Request"/>, its id: a decided request id answers from the journal, a concurrent one waits.
+    /// Null when the id is claimed for this request (<see cref="Run.Key"/>).
+    /// </summary>
+    private async ValueTask<IssuanceOutcome?> ClaimRequestIdAsync(Run run, CancellationToken cancellationToken)
+    {
+        var request = run.Request;
         var key = JournalKey.Of(request.Signed.DeviceId, request.RequestId);
         var digest = IssuanceRequestBinding.PayloadDigest(request.RequestId, request.Document, request.Capture);
         var claim = await _journal.ClaimAsync(key, digest, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
@@ -168,81 +211,81 @@ public sealed class TemporaryIdIssuer : IIssuer
                 _logger.LogInformation("Request {RequestId} from {DeviceId} answered from the journal", PiiMask.Text(request.RequestId, 8), request.Signed.DeviceId);
                 return claim.Outcome!;
             case JournalClaimState.InProgress:
-                return run.Refused(IssuanceStep.Request, [new RiskReason(IssuanceReasonCodes.InProgress, "This request id is being decided.", Source)], retryable: true);
+                return run.Refused(IssuanceStep.Request, Run.Reasons(IssuanceReasonCodes.InProgress, "This request id is being decided."), retryable: true);
             case JournalClaimState.PayloadMismatch:
-                return await run.RefuseAsync(IssuanceStep.Request, IssuanceReasonCodes.RequestIdReused, "This request id was used for another payload.", record: true, journal: false, cancellationToken, retryable: false).ConfigureAwait(false);
+                return await run.RefuseAsync(IssuanceStep.Request, IssuanceReasonCodes.RequestIdReused, "This request id was used for another payload.", final: true, cancellationToken).ConfigureAwait(false);
         }
 
         run.Key = key;
-        try
-        {
-            return await DecideAsync(run, request, live, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (!run.Settled)
-            {
-                // Cancelled or a bug: free the request id so that a retry is not blocked until the pending timeout.
-                await _journal.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
-            }
-        }
+        return null;
     }
 
-    private async ValueTask<IssuanceOutcome> DecideAsync(Run run, IssuanceRequest request, LiveFrames live, CancellationToken cancellationToken)
+    /// <summary><see cref="IssuanceStep.Registry"/>: the citizen is found and valid (<see cref="Run.Citizen"/>). Null when it passes.</summary>
+    private async ValueTask<IssuanceOutcome?> RegistryAsync(Run run, CancellationToken cancellationToken)
     {
-        var document = request.Document;
-
-        // Registry.
         run.Start(IssuanceStep.Registry);
-        var lookup = await _registry.LookupAsync(document.IdNumber, cancellationToken).ConfigureAwait(false);
+        var lookup = await _registry.LookupAsync(run.Request.Document.IdNumber, cancellationToken).ConfigureAwait(false);
         if (!lookup.TryGetValue(out var citizen, out var registryError))
         {
-            return registryError.Reason switch
-            {
-                RegistryError.Unavailable or RegistryError.ChannelRejected => await run.RefuseAsync(IssuanceStep.Registry, RiskReasonCode.RegistryUnavailable, $"Registry {registryError.Reason}.", record: true, journal: false, cancellationToken).ConfigureAwait(false),
-                _ => await run.RefuseAsync(IssuanceStep.Registry, RiskReasonCode.RegistryRefused, $"Registry {registryError.Reason}.", record: true, journal: true, cancellationToken).ConfigureAwait(false),
-            };
+            // An unreachable registry may answer on a retry; a refusal it gave stands.
+            var unavailable = registryError.Reason is RegistryError.Unavailable or RegistryError.ChannelRejected;
+            return await run.RefuseAsync(IssuanceStep.Registry, unavailable ? RiskReasonCode.RegistryUnavailable : RiskReasonCode.RegistryRefused, $"Registry {registryError.Reason}.", final: !unavailable, cancellationToken).ConfigureAwait(false);
         }
 
         if (citizen.Status != CitizenStatus.Valid)
         {
-            return await run.RefuseAsync(IssuanceStep.Registry, RiskReasonCode.RegistryRefused, $"Citizen status {citizen.Status}.", record: true, journal: true, cancellationToken).ConfigureAwait(false);
+            return await run.RefuseAsync(IssuanceStep.Registry, RiskReasonCode.RegistryRefused, $"Citizen status {citizen.Status}.", final: true, cancellationToken).ConfigureAwait(false);
         }
 
+        run.Citizen = citizen;
         run.Pass(IssuanceStep.Registry, $"{PiiMask.IdNumber(citizen.IdNumber)} {PiiMask.Name(citizen.FullName)}: {citizen.Status}");
+        return null;
+    }
 
-        // Document against the record.
+    /// <summary><see cref="IssuanceStep.Document"/>: the document is valid today and agrees with the registry record. Null when it passes.</summary>
+    private async ValueTask<IssuanceOutcome?> DocumentAsync(Run run, CancellationToken cancellationToken)
+    {
+        var document = run.Request.Document;
         run.Start(IssuanceStep.Document);
         var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
         if (!document.IsValidOn(today))
         {
-            return await run.RefuseAsync(IssuanceStep.Document, IssuanceReasonCodes.DocumentExpired, "The document is outside its validity period.", record: true, journal: true, cancellationToken).ConfigureAwait(false);
+            return await run.RefuseAsync(IssuanceStep.Document, IssuanceReasonCodes.DocumentExpired, "The document is outside its validity period.", final: true, cancellationToken).ConfigureAwait(false);
         }
 
-        var mismatched = MismatchedFields(document, citizen);
+        var mismatched = MismatchedFields(document, run.Citizen!);
         if (mismatched.Count > 0)
         {
-            return await run.RefuseAsync(IssuanceStep.Document, IssuanceReasonCodes.DocumentMismatch, "Differs from the registry in: " + string.Join(", ", mismatched) + ".", record: true, journal: true, cancellationToken).ConfigureAwait(false);
+            return await run.RefuseAsync(IssuanceStep.Document, IssuanceReasonCodes.DocumentMismatch, "Differs from the registry in: " + string.Join(", ", mismatched) + ".", final: true, cancellationToken).ConfigureAwait(false);
         }
 
         run.Pass(IssuanceStep.Document, $"{document.Kind} matches the registry record");
+        return null;
+    }
 
-        // Face: reference portrait, best live frame, decision.
+    /// <summary>
+    /// <see cref="IssuanceStep.FaceMatch"/>: the reference portrait, the best live frame, the verifier's decision at its
+    /// threshold (<see cref="Run.Reference"/>, <see cref="Run.ReferenceTemplate"/>). Starts the liveness checks beside it. Null when it passes.
+    /// </summary>
+    private async ValueTask<IssuanceOutcome?> FaceMatchAsync(Run run, LiveFrames live, CancellationToken cancellationToken)
+    {
+        var request = run.Request;
         run.Start(IssuanceStep.FaceMatch);
-        var reference = ChooseReference(document, citizen);
+        var reference = ChooseReference(request.Document, run.Citizen!);
         if (reference is null)
         {
-            return await run.RefuseAsync(IssuanceStep.FaceMatch, IssuanceReasonCodes.ReferenceUnusable, $"No usable {_options.ReferencePortrait} portrait.", record: true, journal: true, cancellationToken).ConfigureAwait(false);
+            return await run.RefuseAsync(IssuanceStep.FaceMatch, IssuanceReasonCodes.ReferenceUnusable, $"No usable {_options.ReferencePortrait} portrait.", final: true, cancellationToken).ConfigureAwait(false);
         }
 
         // With the frames analysed, the liveness checks start now, beside the reference enrolment (a new citizen's portrait
         // is detected and embedded on the other core); their verdict is only read after the face match has passed.
         var analysis = live.All(cancellationToken);
-        var liveness = analysis is null || _liveness.Checks.Count == 0 ? null : live.Beside(() => CheckLivenessAsync(request.Capture, analysis, cancellationToken), cancellationToken);
+        run.Analysis = analysis;
+        run.PendingLiveness = analysis is null || _liveness.Checks.Count == 0 ? null : live.Beside(() => CheckLivenessAsync(request.Capture, analysis, cancellationToken), cancellationToken);
         var enrolled = await _faces.EnrollAsync(reference, cancellationToken).ConfigureAwait(false);
         if (!enrolled.TryGetValue(out var referenceTemplate, out var enrolFailure))
         {
-            return await run.RefuseAsync(IssuanceStep.FaceMatch, IssuanceReasonCodes.ReferenceUnusable, $"Reference portrait: {string.Join(", ", enrolFailure.Reasons)}.", record: true, journal: true, cancellationToken).ConfigureAwait(false);
+            return await run.RefuseAsync(IssuanceStep.FaceMatch, IssuanceReasonCodes.ReferenceUnusable, $"Reference portrait: {string.Join(", ", enrolFailure.Reasons)}.", final: true, cancellationToken).ConfigureAwait(false);
         }
 
         var match = analysis is null
@@ -253,47 +296,60 @@ public sealed class TemporaryIdIssuer : IIssuer
         if (match.Decision == MatchDecision.Inconclusive)
         {
             var code = match.Reasons.Contains(FaceMatchReason.ModelMismatch) ? IssuanceReasonCodes.ReferenceUnusable : RiskReasonCode.PoorQuality;
-            return await run.RefuseAsync(IssuanceStep.FaceMatch, code, $"No usable live face ({string.Join(", ", match.Reasons)}).", record: true, journal: true, cancellationToken).ConfigureAwait(false);
+            return await run.RefuseAsync(IssuanceStep.FaceMatch, code, $"No usable live face ({string.Join(", ", match.Reasons)}).", final: true, cancellationToken).ConfigureAwait(false);
         }
 
         if (_options.RefuseSeveralFaces && match.Reasons.Contains(FaceMatchReason.SeveralFaces))
         {
-            return await run.RefuseAsync(IssuanceStep.FaceMatch, RiskReasonCode.PoorQuality, "More than one face in the live frames.", record: true, journal: true, cancellationToken).ConfigureAwait(false);
+            return await run.RefuseAsync(IssuanceStep.FaceMatch, RiskReasonCode.PoorQuality, "More than one face in the live frames.", final: true, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!match.IsMatch || (_options.MinimumMatchScore is { } minimum && !(match.Score >= minimum)))
+        if (!match.IsMatch)
         {
-            return await run.RefuseAsync(IssuanceStep.FaceMatch, RiskReasonCode.FaceMismatch, matchDetail, record: true, journal: true, cancellationToken).ConfigureAwait(false);
+            return await run.RefuseAsync(IssuanceStep.FaceMatch, RiskReasonCode.FaceMismatch, matchDetail, final: true, cancellationToken).ConfigureAwait(false);
         }
 
+        run.Reference = reference;
+        run.ReferenceTemplate = referenceTemplate;
         run.Pass(IssuanceStep.FaceMatch, matchDetail);
+        return null;
+    }
 
-        // Liveness: every registered check must say live.
+    /// <summary><see cref="IssuanceStep.Liveness"/>: every registered check must say live. Null when it passes.</summary>
+    private async ValueTask<IssuanceOutcome?> LivenessAsync(Run run, CancellationToken cancellationToken)
+    {
         run.Start(IssuanceStep.Liveness);
         if (_liveness.Checks.Count == 0)
         {
             if (!_options.AllowWithoutLiveness)
             {
-                return await run.RefuseAsync(IssuanceStep.Liveness, IssuanceReasonCodes.NoLivenessCheck, "No liveness check is configured.", record: true, journal: true, cancellationToken).ConfigureAwait(false);
+                return await run.RefuseAsync(IssuanceStep.Liveness, IssuanceReasonCodes.NoLivenessCheck, "No liveness check is configured.", final: true, cancellationToken).ConfigureAwait(false);
             }
 
             _logger.LogWarning("Issuing without any liveness check (AllowWithoutLiveness is set): not for production use");
             run.Report(IssuanceStep.Liveness, IssuanceStepState.Skipped, "no liveness check configured; allowed by AllowWithoutLiveness (demo only)");
+            return null;
         }
-        else
+
+        var result = await (run.PendingLiveness ?? CheckLivenessAsync(run.Request.Capture, run.Analysis, cancellationToken)).ConfigureAwait(false);
+        if (!result.IsLive)
         {
-            var result = await (liveness ?? CheckLivenessAsync(request.Capture, analysis, cancellationToken)).ConfigureAwait(false);
-            if (!result.IsLive)
-            {
-                return await run.RefuseAsync(IssuanceStep.Liveness, RiskReasonCode.LivenessFailed, $"{result.Decision} ({string.Join(", ", result.Reasons)}): {result.Detail}", record: true, journal: true, cancellationToken).ConfigureAwait(false);
-            }
-
-            run.Pass(IssuanceStep.Liveness, $"{_liveness.Checks.Count} check(s) passed: {_liveness.Name}");
+            return await run.RefuseAsync(IssuanceStep.Liveness, RiskReasonCode.LivenessFailed, $"{result.Decision} ({string.Join(", ", result.Reasons)}): {result.Detail}", final: true, cancellationToken).ConfigureAwait(false);
         }
 
-        // Credential. The face it carried for this portrait before (e.g. the issuer's thumbnail) is given back as is.
+        run.Pass(IssuanceStep.Liveness, $"{_liveness.Checks.Count} check(s) passed: {_liveness.Name}");
+        return null;
+    }
+
+    /// <summary>
+    /// <see cref="IssuanceStep.Credential"/>: signs the Claim 169 credential (<see cref="Run.Credential"/>). The face it carried
+    /// for this portrait before (e.g. the issuer's thumbnail) is given back as is. Null when it passes.
+    /// </summary>
+    private async ValueTask<IssuanceOutcome?> CredentialAsync(Run run, CancellationToken cancellationToken)
+    {
+        var (request, citizen, document) = (run.Request, run.Citizen!, run.Request.Document);
         run.Start(IssuanceStep.Credential);
-        var face = _options.CredentialFace.HasFlag(CredentialFace.Thumbnail) ? reference : null;
+        var face = _options.CredentialFace.HasFlag(CredentialFace.Thumbnail) ? run.Reference : null;
         var faceKey = face is null || _credentialFaces is null ? null : CredentialFaceCache.KeyOf(face);
         FaceBox? faceRegion = null;
         if (faceKey is not null && _credentialFaces!.TryGet(faceKey, out var encodedFace))
@@ -314,7 +370,7 @@ public sealed class TemporaryIdIssuer : IIssuer
             Address = citizen.Address ?? document.Address,
             Nationality = document.Nationality,
             Face = face,
-            FaceTemplate = _options.CredentialFace.HasFlag(CredentialFace.Template) ? referenceTemplate : null,
+            FaceTemplate = _options.CredentialFace.HasFlag(CredentialFace.Template) ? run.ReferenceTemplate : null,
         };
         IssuedCredential credential;
         try
@@ -324,7 +380,7 @@ public sealed class TemporaryIdIssuer : IIssuer
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _logger.LogError(ex, "Signing the credential for request {RequestId} failed", PiiMask.Text(request.RequestId, 8));
-            return await run.RefuseAsync(IssuanceStep.Credential, IssuanceReasonCodes.CredentialFailed, "The credential could not be signed.", record: true, journal: false, cancellationToken).ConfigureAwait(false);
+            return await run.RefuseAsync(IssuanceStep.Credential, IssuanceReasonCodes.CredentialFailed, "The credential could not be signed.", final: false, cancellationToken).ConfigureAwait(false);
         }
 
         if (faceKey is not null && credential.Subject.Face is { } carried && !ReferenceEquals(carried, face))
@@ -332,12 +388,18 @@ public sealed class TemporaryIdIssuer : IIssuer
             _credentialFaces!.Add(faceKey, carried);
         }
 
+        run.Credential = credential;
         run.Pass(IssuanceStep.Credential, $"serial {credential.Metadata.Serial}, {credential.QrText.Length} QR characters, expires {credential.Metadata.ExpiresAt:u}");
+        return null;
+    }
 
-        // Registry write-back. Until it succeeds the credential has not left the issuer.
+    /// <summary><see cref="IssuanceStep.RegistryWriteBack"/>: until the registry records the issuance, the credential has not left the issuer. Null when it passes.</summary>
+    private async ValueTask<IssuanceOutcome?> RegistryWriteBackAsync(Run run, CancellationToken cancellationToken)
+    {
+        var (request, credential) = (run.Request, run.Credential!);
         run.Start(IssuanceStep.RegistryWriteBack);
         var issuedAt = credential.Metadata.IssuedAt ?? _time.GetUtcNow();
-        var record = new IssuanceRecord(citizen.IdNumber, credential.Metadata.Serial ?? string.Empty, request.Signed.DeviceId, issuedAt, credential.Metadata.ExpiresAt ?? issuedAt + _options.CredentialValidity)
+        var record = new IssuanceRecord(run.Citizen!.IdNumber, credential.Metadata.Serial ?? string.Empty, request.Signed.DeviceId, issuedAt, credential.Metadata.ExpiresAt ?? issuedAt + _options.CredentialValidity)
         {
             RequestId = request.RequestId,
         };
@@ -349,33 +411,36 @@ public sealed class TemporaryIdIssuer : IIssuer
                 IssuanceStep.RegistryWriteBack,
                 unavailable ? RiskReasonCode.RegistryUnavailable : RiskReasonCode.RegistryRefused,
                 $"Recording the issuance: registry {written.Error.Reason}.",
-                record: true,
-                journal: !unavailable,
+                final: !unavailable,
                 cancellationToken).ConfigureAwait(false);
         }
 
         run.Pass(IssuanceStep.RegistryWriteBack, $"issuance {credential.Metadata.Serial} recorded");
+        return null;
+    }
 
-        // Risk event, then the answer.
+    /// <summary><see cref="IssuanceStep.RiskEvent"/>: the audit trail is part of issuing; only once it is written is the credential released.</summary>
+    private async ValueTask<IssuanceOutcome> RiskEventAsync(Run run, CancellationToken cancellationToken)
+    {
+        var (request, credential) = (run.Request, run.Credential!);
         run.Start(IssuanceStep.RiskEvent);
         try
         {
-            await _risk.AppendAsync(run.Event(RiskDecision.Allow, [new RiskReason(RiskReasonCode.Issued, $"serial {credential.Metadata.Serial}", Source)]), cancellationToken).ConfigureAwait(false);
+            await _risk.AppendAsync(run.Event(RiskDecision.Allow, Run.Reasons(RiskReasonCode.Issued, $"serial {credential.Metadata.Serial}")), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The audit trail is part of issuing: without it the credential is not released.
             _logger.LogError(ex, "Recording the issuance event for request {RequestId} failed", PiiMask.Text(request.RequestId, 8));
-            return run.Refused(IssuanceStep.RiskEvent, [new RiskReason(IssuanceReasonCodes.CredentialFailed, "The issuance event could not be recorded.", Source)], retryable: true);
+            return run.Refused(IssuanceStep.RiskEvent, Run.Reasons(IssuanceReasonCodes.CredentialFailed, "The issuance event could not be recorded."), retryable: true);
         }
 
         run.Pass(IssuanceStep.RiskEvent, "issuance recorded in the risk store");
         var outcome = IssuanceOutcome.Issued(request.RequestId, credential) with { DecidedAt = _time.GetUtcNow() };
-        await run.SettleAsync(outcome, journal: true, cancellationToken).ConfigureAwait(false);
+        await run.SettleAsync(outcome, final: true, cancellationToken).ConfigureAwait(false);
         _logger.LogInformation(
             "Issued credential {Serial} to {Subject} at device {DeviceId} for request {RequestId} in {Elapsed} ms",
             credential.Metadata.Serial,
-            PiiMask.IdNumber(citizen.IdNumber),
+            PiiMask.IdNumber(run.Citizen!.IdNumber),
             request.Signed.DeviceId,
             PiiMask.Text(request.RequestId, 8),
             (long)run.Elapsed.TotalMilliseconds);
@@ -572,9 +637,31 @@ public sealed class TemporaryIdIssuer : IIssuer
         private readonly long _started = issuer._time.GetTimestamp();
         private long _stepStarted;
 
+        public IssuanceRequest Request => request;
+
+        /// <summary>The journal key, once the request id is claimed.</summary>
         public string? Key { get; set; }
 
+        /// <summary>The authenticated device's site, from the gateway's decision.</summary>
         public string? SiteId { get; set; }
+
+        /// <summary>The registry record (after <see cref="IssuanceStep.Registry"/>).</summary>
+        public CitizenRecord? Citizen { get; set; }
+
+        /// <summary>The live frames analysed once, when an analyzer is configured (from <see cref="IssuanceStep.FaceMatch"/>).</summary>
+        public FaceCaptureAnalysis? Analysis { get; set; }
+
+        /// <summary>The liveness checks started beside the face match; null when they run at <see cref="IssuanceStep.Liveness"/>.</summary>
+        public Task<LivenessResult>? PendingLiveness { get; set; }
+
+        /// <summary>The reference portrait and its template (after <see cref="IssuanceStep.FaceMatch"/>).</summary>
+        public DocumentPortrait? Reference { get; set; }
+
+        /// <inheritdoc cref="Reference"/>
+        public FaceTemplate? ReferenceTemplate { get; set; }
+
+        /// <summary>The signed credential (after <see cref="IssuanceStep.Credential"/>).</summary>
+        public IssuedCredential? Credential { get; set; }
 
         public bool Settled { get; private set; }
 
@@ -595,6 +682,10 @@ public sealed class TemporaryIdIssuer : IIssuer
             progress?.Report(new IssuanceProgress(step, state, elapsed, detail));
         }
 
+        /// <summary>One reason given by the issuer.</summary>
+        public static RiskReason[] Reasons(RiskReasonCode code, string detail) => [new RiskReason(code, detail, Source)];
+
+        /// <summary>The issuer's risk event for this request (its refusals and its issuance alike).</summary>
         public RiskEvent Event(RiskDecision decision, IReadOnlyList<RiskReason> reasons) => new()
         {
             Id = Guid.CreateVersion7(issuer._time.GetUtcNow()),
@@ -624,38 +715,36 @@ public sealed class TemporaryIdIssuer : IIssuer
         }
 
         /// <summary>
-        /// Refuses at <paramref name="step"/>, records the refusal in the risk store and settles the journal. A refusal that is
-        /// not journaled is retryable unless <paramref name="retryable"/> says otherwise: not journaling a malformed or
-        /// conflicting request only means there is nothing worth replaying, not that trying again could succeed.
+        /// Refuses at <paramref name="step"/>, records the refusal in the risk store and settles the request id.
+        /// <paramref name="final"/>: the same request would be refused again (not retryable; once the request id is claimed,
+        /// journaled so a retry is answered from the journal); otherwise the refusal is transient (retryable, the id released).
         /// </summary>
-        public async ValueTask<IssuanceOutcome> RefuseAsync(IssuanceStep step, RiskReasonCode code, string detail, bool record, bool journal, CancellationToken cancellationToken, bool? retryable = null)
+        public async ValueTask<IssuanceOutcome> RefuseAsync(IssuanceStep step, RiskReasonCode code, string detail, bool final, CancellationToken cancellationToken)
         {
-            var reasons = new[] { new RiskReason(code, detail, Source) };
-            var outcome = Refused(step, reasons, retryable: retryable ?? !journal);
-            if (record)
+            var reasons = Reasons(code, detail);
+            var outcome = Refused(step, reasons, retryable: !final);
+            try
             {
-                try
-                {
-                    await issuer._risk.AppendAsync(Event(RiskDecision.Deny, reasons), cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    issuer._logger.LogError(ex, "Recording the refusal of request {RequestId} failed", PiiMask.Text(request.RequestId, 8));
-                }
+                await issuer._risk.AppendAsync(Event(RiskDecision.Deny, reasons), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                issuer._logger.LogError(ex, "Recording the refusal of request {RequestId} failed", PiiMask.Text(request.RequestId, 8));
             }
 
-            await SettleAsync(outcome, journal, cancellationToken).ConfigureAwait(false);
+            await SettleAsync(outcome, final, cancellationToken).ConfigureAwait(false);
             return outcome;
         }
 
-        public async ValueTask SettleAsync(IssuanceOutcome outcome, bool journal, CancellationToken cancellationToken)
+        /// <summary>Journals a final outcome, or releases the request id of a transient one (nothing before the id is claimed).</summary>
+        public async ValueTask SettleAsync(IssuanceOutcome outcome, bool final, CancellationToken cancellationToken)
         {
             if (Key is null)
             {
                 return;
             }
 
-            if (journal)
+            if (final)
             {
                 await issuer._journal.CompleteAsync(Key, outcome, cancellationToken).ConfigureAwait(false);
             }

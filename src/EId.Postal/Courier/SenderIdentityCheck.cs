@@ -156,7 +156,7 @@ public sealed class SenderIdentityCheck
         var pii = new SenderPii(subject.IdNumber, subject.FullName, request.SenderPhone);
         return subject.FaceTemplate is { } template
             ? await CheckFaceAsync(method, request.LiveFace, live => _faces.VerifyAsync(template, live, cancellationToken), pii, cancellationToken).ConfigureAwait(false)
-            : await CheckFaceAsync(method, request.LiveFace, live => _faces.VerifyAsync(subject.Face!, live, cancellationToken), pii, cancellationToken).ConfigureAwait(false);
+            : await CheckFaceAsync(method, request.LiveFace, live => _faces.VerifyAsync(subject.Face!, FaceReferenceKind.Thumbnail, live, cancellationToken), pii, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<SenderCheckOutcome> CheckFaceAsync(string method, FaceCapture live, Func<FaceCapture, ValueTask<FaceMatch>> match, SenderPii pii, CancellationToken cancellationToken)

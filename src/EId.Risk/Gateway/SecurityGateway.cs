@@ -42,7 +42,7 @@ public sealed class SecurityGateway : ISecurityGateway
         ArgumentNullException.ThrowIfNull(pseudonym);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _authenticator = authenticator;
-        _policies = new RiskPipeline(policies);
+        _policies = new RiskPipeline(policies, logger); // a failing policy is logged under the gateway that denied because of it
         _store = store;
         _pseudonym = pseudonym;
         _time = timeProvider;
@@ -59,7 +59,7 @@ public sealed class SecurityGateway : ISecurityGateway
     /// refusal, its exception propagates: the caller must treat that as a refusal (fail closed).
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> or its signed request is null.</exception>
-    public async ValueTask<RiskAssessment> CheckAsync(GatewayRequest request, CancellationToken cancellationToken = default)
+    public async ValueTask<GatewayDecision> CheckAsync(GatewayRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Request);
@@ -72,7 +72,7 @@ public sealed class SecurityGateway : ISecurityGateway
     /// <summary>The metrics and activities of this gateway (meter and activity source <see cref="RiskTelemetry.SourceName"/>).</summary>
     public RiskTelemetry Telemetry { get; init; } = RiskTelemetry.Shared;
 
-    private async ValueTask<RiskAssessment> DecideAsync(GatewayRequest request, CancellationToken cancellationToken)
+    private async ValueTask<GatewayDecision> DecideAsync(GatewayRequest request, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var authenticated = await _authenticator.AuthenticateAsync(request.Request, cancellationToken).ConfigureAwait(false);
@@ -118,7 +118,11 @@ public sealed class SecurityGateway : ISecurityGateway
                 string.Join(", ", assessment.Reasons.Select(r => r.Code.Value)));
         }
 
-        return assessment;
+        return new GatewayDecision(assessment.Decision, assessment.Reasons)
+        {
+            DeviceId = accepted?.Device.DeviceId,
+            SiteId = accepted?.Device.SiteId,
+        };
     }
 
     private RiskEvent ToEvent(GatewayRequest request, RiskAssessment assessment, string? siteId, DateTimeOffset now)

@@ -17,11 +17,13 @@ public sealed class RiskPipeline : IRiskPolicy
     private readonly ILogger _logger;
 
     /// <summary>Creates a pipeline of <paramref name="policies"/>, evaluated in order.</summary>
-    public RiskPipeline(IEnumerable<IRiskPolicy> policies, ILogger<RiskPipeline>? logger = null)
+    /// <param name="policies">The policies.</param>
+    /// <param name="logger">Where a failing policy is logged (e.g. the owning gateway's logger); null logs nothing.</param>
+    public RiskPipeline(IEnumerable<IRiskPolicy> policies, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(policies);
         _policies = [.. policies];
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <inheritdoc />

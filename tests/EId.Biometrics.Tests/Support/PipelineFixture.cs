@@ -48,7 +48,7 @@ public sealed class PipelineFixture : IDisposable
 
     public FacePipeline? Pipeline { get; }
 
-    public CosineFaceMatcher Matcher { get; } = new(MatchThresholds.FrFeature);
+    public CosineFaceMatcher Matcher { get; } = new(FaceMatchThresholds.Shipped);
 
     /// <summary>The pipeline, or skips the test when the models are not built.</summary>
     public FacePipeline RequirePipeline()

@@ -15,6 +15,7 @@ public static class LedgerCommands
     {
         var group = new Command("ledger", "The hash-chained parcel ledger (SQLite file or PostgreSQL).");
         group.Add(CreateVerify());
+        AnalyticsCommands.AddTo(group);
         return group;
     }
 

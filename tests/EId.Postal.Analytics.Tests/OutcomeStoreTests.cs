@@ -114,7 +114,7 @@ public sealed class SqliteOutcomeStoreTests : OutcomeStoreContract, IDisposable
     }
 }
 
-public sealed class PostgresOutcomeStoreTests : OutcomeStoreContract
+public sealed class PostgresOutcomeStoreTests : OutcomeStoreContract, IAsyncDisposable
 {
     private static readonly string? ConnectionString = Environment.GetEnvironmentVariable("EID_TEST_POSTGRES");
     private readonly string _schema = $"eid_outcomes_t{Guid.NewGuid():N}"[..40];
@@ -134,9 +134,19 @@ public sealed class PostgresOutcomeStoreTests : OutcomeStoreContract
         var truncate = await Record.ExceptionAsync(() => Execute(connection, $"TRUNCATE {_schema}.intake_outcomes;"));
         Assert.IsType<PostgresException>(update);
         Assert.IsType<PostgresException>(truncate);
-        var error = Assert.IsType<PostgresException>(delete);
-        await Execute(connection, $"DROP SCHEMA {_schema} CASCADE;");
-        return error;
+        return Assert.IsType<PostgresException>(delete);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (string.IsNullOrEmpty(ConnectionString))
+        {
+            return;
+        }
+
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await Execute(connection, $"DROP SCHEMA IF EXISTS {_schema} CASCADE;");
     }
 
     private static async Task Execute(NpgsqlConnection connection, string sql)

@@ -96,6 +96,8 @@ public sealed class ParcelFactExporter : IDisposable
 
                     if (_outcomes is not null)
                     {
+                        // Idempotent; a host that never recorded an outcome still gets an (empty) table to read.
+                        await _outcomes.InitializeAsync(cancellationToken).ConfigureAwait(false);
                         await foreach (var outcome in _outcomes.ReadAsync(dayStart, dayEnd, cancellationToken).ConfigureAwait(false))
                         {
                             // Accepted parcels come from the ledger, the authoritative record; the outcomes add what it lacks.

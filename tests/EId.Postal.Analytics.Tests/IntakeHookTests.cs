@@ -72,12 +72,16 @@ public sealed class IntakeHookTests : IDisposable
     [Fact]
     public async Task A_failing_outcome_store_does_not_change_the_answer()
     {
-        using var recorder = new StoredIntakeOutcomeRecorder(new SqliteIntakeOutcomeStore(Path.Combine(_folder, "missing-dir", "x.db")), new FakeTimeProvider(Now));
-        var request = Request("SF12345678903", "EXPLOSIVE", document: false);
+        // The outcome database cannot be opened (its folder does not exist): intake still answers, and the same way.
+        await using var provider = Services(o => o.OutcomeConnectionString = Path.Combine(_folder, "missing-dir", "outcomes.db")).BuildServiceProvider();
+        var intake = provider.GetRequiredService<ParcelIntake>();
 
-        await recorder.RecordAsync(request, new IntakeResult { Status = IntakeStatus.ItemProhibited, WaybillNumber = "SF12345678903" }, TestContext.Current.CancellationToken);
+        var prohibited = await intake.AcceptAsync(Request("SF12345678903", "EXPLOSIVE", document: false), TestContext.Current.CancellationToken);
+        var noIdentity = await intake.AcceptAsync(Request("SF12345678911", "DOC", document: false), TestContext.Current.CancellationToken);
 
-        Assert.Null(IntakeOutcome.Of(request, new IntakeResult { Status = IntakeStatus.ParcelRejected, WaybillNumber = "x" }, Now));
+        Assert.Equal((IntakeStatus.ItemProhibited, IntakeStatus.SenderRejected), (prohibited.Status, noIdentity.Status));
+        Assert.False(Directory.Exists(Path.Combine(_folder, "missing-dir")));
+        Assert.Null(IntakeOutcome.Of(Request("x", "DOC", document: false), new IntakeResult { Status = IntakeStatus.ParcelRejected, WaybillNumber = "x" }, Now));
     }
 
     private ServiceCollection Services(Action<PostalAnalyticsOptions> configure)

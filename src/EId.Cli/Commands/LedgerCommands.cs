@@ -16,6 +16,7 @@ public static class LedgerCommands
         var group = new Command("ledger", "The hash-chained parcel ledger (SQLite file or PostgreSQL).");
         group.Add(CreateVerify());
         group.Add(LedgerTreeHeadCommand.Create());
+        AnalyticsCommands.AddTo(group);
         return group;
     }
 

@@ -19,6 +19,7 @@ public sealed class ParcelIntake
     private readonly SubjectPseudonym _senderTokens;
     private readonly TimeProvider _time;
     private readonly ILogger<ParcelIntake> _logger;
+    private readonly Outcomes.IIntakeOutcomeRecorder _outcomes;
 
     /// <summary>Creates the intake.</summary>
     /// <param name="identity">The identity server check (in-process here; hosts may put it behind a channel).</param>
@@ -27,8 +28,10 @@ public sealed class ParcelIntake
     /// <param name="senderTokens">Pseudonymiser under the regulator's key.</param>
     /// <param name="time">Clock.</param>
     /// <param name="logger">Logger.</param>
-    public ParcelIntake(SenderIdentityCheck identity, ParcelLedger ledger, IItemPolicy itemPolicy, SenderTokenKey senderTokens, TimeProvider time, ILogger<ParcelIntake>? logger = null)
+    /// <param name="outcomes">Where each decision is counted for statistics (none by default).</param>
+    public ParcelIntake(SenderIdentityCheck identity, ParcelLedger ledger, IItemPolicy itemPolicy, SenderTokenKey senderTokens, TimeProvider time, ILogger<ParcelIntake>? logger = null, Outcomes.IIntakeOutcomeRecorder? outcomes = null)
     {
+        _outcomes = outcomes ?? Outcomes.NoIntakeOutcomeRecorder.Instance;
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(itemPolicy);
@@ -44,6 +47,13 @@ public sealed class ParcelIntake
 
     /// <summary>Handles one request from a handheld.</summary>
     public async ValueTask<IntakeResult> AcceptAsync(SenderCheckRequest request, CancellationToken cancellationToken = default)
+    {
+        var result = await DecideAsync(request, cancellationToken).ConfigureAwait(false);
+        await _outcomes.RecordAsync(request, result, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    private async ValueTask<IntakeResult> DecideAsync(SenderCheckRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var waybill = request.Parcel.WaybillNumber ?? string.Empty;

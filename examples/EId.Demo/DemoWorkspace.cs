@@ -2,7 +2,6 @@ using EId.Biometrics.Pipeline;
 using EId.Documents;
 using EId.Faces;
 using EId.Issuance.Issuing;
-using EId.Registry;
 using EId.Registry.Storage;
 using EId.Risk;
 using Microsoft.Extensions.DependencyInjection;
@@ -145,15 +144,13 @@ public sealed record DemoWorkspace(string Folder)
         {
             o.TrustedAuthorityKeys.Add(keys.Authority.PublicKey.ToArray());
             o.PseudonymKey = keys.PseudonymKey.ToArray();
-            o.SqlitePath = RiskDatabase;
             o.RecordAllowed = true;
-        });
+        }).UseSqlite(RiskDatabase);
         services.AddEIdRegistry(o =>
         {
-            o.Sqlite.DatabasePath = RegistryDatabase;
             if (registryHost is not null)
             {
-                o.Mode = RegistryMode.Remote;
+                o.Remote.Enabled = true;
                 o.Remote.BaseAddress = registryHost;
                 o.Remote.ClientPrivateKeyFile = keys.RegistryClientKeyPath;
                 o.Remote.ServerPublicKey = keys.RegistryServerPublicKey;
@@ -161,7 +158,7 @@ public sealed record DemoWorkspace(string Folder)
                 o.Server.ServerPrivateKeyFile = keys.RegistryServerKeyPath;
                 o.Server.ClientPublicKeys.Add(keys.RegistryClientPublicKey);
             }
-        });
+        }).UseSqlite(RegistryDatabase);
         services.AddEIdCredentials(o =>
         {
             o.Issuer.Issuer = DemoKeys.IssuerUri;
@@ -174,14 +171,13 @@ public sealed record DemoWorkspace(string Folder)
         });
         services.AddEIdIssuance(o =>
         {
-            o.JournalPath = JournalDatabase;
             o.JournalKey = keys.JournalKey.ToArray();
             o.AllowWithoutLiveness = liveness == DemoLiveness.None;
             o.ReferencePortrait = ReferencePortrait.Registry;
             // The template lets a verifier (the courier's identity server) match a live face to the credential itself;
             // the thumbnail is for people looking at the card.
             o.CredentialFace = CredentialFace.Thumbnail | CredentialFace.Template;
-        });
+        }).UseSqlite(JournalDatabase);
         return services;
     }
 

@@ -193,12 +193,11 @@ public sealed record DemoWorkspace(string Folder)
         ArgumentNullException.ThrowIfNull(keys);
         return services.AddEIdPostal(o =>
         {
-            o.ConnectionString = PostalDatabase;
             o.CheckpointSigningKey = keys.CheckpointKey.ToArray();
             o.TrustedCheckpointKeys.Add(keys.CheckpointPublicKey);
             o.KeyEncryptionKey = keys.KeyEncryptionKey.ToArray();
             o.SenderTokenKey = keys.SenderTokenKey.ToArray();
-        });
+        }).UseSqlite(PostalDatabase);
     }
 
     /// <summary>

@@ -104,7 +104,7 @@ public sealed class ObservabilityTests : IDisposable
     {
         var services = new ServiceCollection();
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(Microsoft.Extensions.Logging.Abstractions.NullLogger<>));
-        services.AddEIdCredentials(o => o.StatusStore = statusStore);
+        services.AddEIdCredentials().UseSqlite(statusStore);
         services.AddHealthChecks().AddEIdCredentials();
         await using var provider = services.BuildServiceProvider();
         return (await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync(Ct)).Entries["eid.credentials"];

@@ -55,12 +55,13 @@ public sealed class PostgresVelocityCounter : IVelocityCounter, IAsyncDisposable
                 var batch = new NpgsqlBatch(connection, transaction);
                 await using (batch.ConfigureAwait(false))
                 {
+                    // Every event still in the window counts, also one stamped a little later by a concurrent caller (as in memory).
                     batch.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))", key));
                     batch.BatchCommands.Add(Command($"DELETE FROM {_schema}.velocity_hits WHERE counter_key = @key AND at <= @cutoff", key, cutoff));
                     var insert = Command($"""
                         INSERT INTO {_schema}.velocity_hits (counter_key, at, expires_at)
                         SELECT @key, @at, @expires
-                        WHERE (SELECT count(*) FROM {_schema}.velocity_hits WHERE counter_key = @key AND at > @cutoff AND at <= @at) < @limit
+                        WHERE (SELECT count(*) FROM {_schema}.velocity_hits WHERE counter_key = @key AND at > @cutoff) < @limit
                         """, key, cutoff);
                     insert.Parameters.AddWithValue("at", NpgsqlDbType.TimestampTz, at);
                     insert.Parameters.AddWithValue("expires", NpgsqlDbType.TimestampTz, (now + window).UtcDateTime);

@@ -73,8 +73,11 @@ public sealed record DemoWorkspace(string Folder)
     /// <summary>Where the frames came from (written on first run).</summary>
     public string ProvenanceFile => Path.Combine(FramesFolder, "PROVENANCE.txt");
 
-    /// <summary>Whether the demo data (citizens, cards, frames) exists.</summary>
-    public bool HasData => File.Exists(RegistryDatabase) && File.Exists(ProvenanceFile);
+    /// <summary>
+    /// Whether the devices' demo material (card files, live frames) exists. The citizens themselves live in the registry, which
+    /// may be a database elsewhere (PostgreSQL behind several servers): <see cref="PrepareAsync"/> checks them there.
+    /// </summary>
+    public bool HasData => File.Exists(ProvenanceFile) && File.Exists(CardFile(1));
 
     /// <summary>The card file of citizen <paramref name="number"/> (1-based).</summary>
     /// <param name="number">The citizen's number.</param>
@@ -200,6 +203,18 @@ public sealed record DemoWorkspace(string Folder)
         }).UseSqlite(PostalDatabase);
     }
 
+    // The first card's citizen is in the registry: a second server on the same (shared) registry need not seed it again.
+    private async Task<bool> RegistryHoldsTheCitizensAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (services.GetRequiredService<IIdentityRegistryAdmin>() is not EId.Registry.IIdentityRegistry registry)
+        {
+            return false;
+        }
+
+        var card = await ReadCardAsync(1, cancellationToken).ConfigureAwait(false);
+        return card.IsSuccess && (await registry.LookupAsync(card.Value.IdNumber, cancellationToken).ConfigureAwait(false)).IsSuccess;
+    }
+
     /// <summary>
     /// First run: enrols the demo devices with the gateway, and (when missing or <paramref name="regenerate"/>) makes the
     /// demo data: sample photos, portraits and live frames, synthetic citizens in the registry, one card file each.
@@ -225,7 +240,7 @@ public sealed record DemoWorkspace(string Folder)
             }
         }
 
-        if (HasData && !regenerate)
+        if (HasData && !regenerate && await RegistryHoldsTheCitizensAsync(services, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }

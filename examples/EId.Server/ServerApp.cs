@@ -263,7 +263,7 @@ public static class ServerApp
         }
 
         // The gateway has just accepted this nonce as unused; its hash seeds the challenge.
-        return Results.Json(session.Begin(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request.Nonce))), IssuanceJson.Options);
+        return Results.Json(await session.BeginAsync(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request.Nonce)), http.RequestAborted), IssuanceJson.Options);
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpContext http, int limit)

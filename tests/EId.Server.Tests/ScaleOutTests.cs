@@ -196,6 +196,23 @@ public sealed class ScaleOutTests(ScaleOutFixture pair) : IClassFixture<ScaleOut
     }
 
     [Fact]
+    public async Task An_active_liveness_challenge_issued_by_one_instance_is_redeemed_once_on_the_other()
+    {
+        Assert.IsType<EId.Risk.Replay.PostgresLivenessChallengeStore>(pair.First!.Services.GetRequiredService<EId.Faces.ILivenessChallengeStore>());
+        var nonce = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        var challenge = await pair.First.Services.GetRequiredService<EId.Biometrics.Liveness.ChallengeIssuer>().IssueAsync(nonce, Ct);
+
+        var redeemed = await pair.Second!.Services.GetRequiredService<EId.Biometrics.Liveness.ChallengeIssuer>().TryRedeemAsync(challenge.Id, Ct);
+        Assert.NotNull(redeemed);
+        Assert.Equal(challenge.Steps, redeemed.Steps);
+        Assert.Equal(challenge.ExpiresAt.ToUnixTimeMilliseconds(), redeemed.ExpiresAt.ToUnixTimeMilliseconds());
+
+        // Once only, on either instance.
+        Assert.Null(await pair.First.Services.GetRequiredService<EId.Biometrics.Liveness.ChallengeIssuer>().TryRedeemAsync(challenge.Id, Ct));
+        Assert.Null(await pair.Second.Services.GetRequiredService<EId.Biometrics.Liveness.ChallengeIssuer>().TryRedeemAsync(challenge.Id, Ct));
+    }
+
+    [Fact]
     public async Task A_device_revoked_through_one_instance_is_refused_by_the_other()
     {
         using var key = DeviceKey.Generate();

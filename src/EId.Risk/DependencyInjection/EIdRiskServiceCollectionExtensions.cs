@@ -21,7 +21,8 @@ public static class EIdRiskServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="ISecurityGateway"/>, <see cref="IRiskStore"/>, <see cref="IDeviceRegistry"/>,
-    /// <see cref="IReplayCache"/>, <see cref="IVelocityCounter"/>, <see cref="RequestAuthenticator"/> and the policies (ID blacklist,
+    /// <see cref="IReplayCache"/>, <see cref="IVelocityCounter"/>, <see cref="ILivenessChallengeStore"/> (the active-liveness
+    /// challenges the front system issues), <see cref="RequestAuthenticator"/> and the policies (ID blacklist,
     /// velocity, site, operating hours, and the face watchlist when an <see cref="IFaceGallery"/> is registered
     /// under the key <see cref="FaceWatchlistPolicy.GalleryServiceKey"/>). Options are validated at start-up.
     /// Existing registrations of the interfaces (and of <see cref="SubjectPseudonym"/>) are kept.
@@ -66,6 +67,11 @@ public static class EIdRiskServiceCollectionExtensions
             { Backend: StorageBackend.Postgres } s => new PostgresReplayCache(s.PostgresConnectionString!, s.PostgresSchema!, sp.GetRequiredService<TimeProvider>()),
             var s => new SqliteReplayCache(s.SqlitePath!, sp.GetRequiredService<TimeProvider>()),
         });
+
+        // Behind a balancer a challenge issued by one instance is redeemed on another: PostgreSQL shares them.
+        services.TryAddSingleton<ILivenessChallengeStore>(sp => Get(sp).Storage is { Backend: StorageBackend.Postgres } s
+            ? new PostgresLivenessChallengeStore(s.PostgresConnectionString!, s.PostgresSchema!)
+            : new InMemoryLivenessChallengeStore());
 
         // SQLite serves one host: its counts stay in the process, as before.
         services.TryAddSingleton<IVelocityCounter>(sp => Get(sp).Storage switch

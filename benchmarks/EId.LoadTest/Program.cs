@@ -29,7 +29,7 @@ string[] serverArgs =
 [
     "--urls", url, $"--EId:Server:WorkFolder={folder}", "--Logging:LogLevel:Default=Warning",
     $"--EId:Server:PassiveLiveness={(!args.Contains("--no-liveness")).ToString(CultureInfo.InvariantCulture)}",
-    .. args.SkipWhile(a => a != "--").Skip(1), // server configuration, e.g. -- --EId:Registry:Mode=Sqlite
+    .. args.SkipWhile(a => a != "--").Skip(1), // server configuration, e.g. -- --EId:Registry:Remote:Enabled=false
 ];
 await using var app = await ServerApp.CreateAsync(serverArgs);
 await app.StartAsync();

@@ -87,15 +87,15 @@ internal static class Proof
         {
             o.TrustedAuthorityKeys.Add(authority.PublicKey.ToArray());
             o.PseudonymKey = pseudonymKey;
-            o.SqlitePath = Path.Combine(work, "risk.db");
+            o.Storage.SqlitePath = Path.Combine(work, "risk.db");
         });
-        services.AddEIdRegistry(o => o.Sqlite.DatabasePath = Path.Combine(work, "registry.db"));
+        services.AddEIdRegistry(o => o.Storage.SqlitePath = Path.Combine(work, "registry.db"));
         services.AddEIdCredentials(o =>
         {
             o.Issuer.Issuer = IssuerUri;
             o.SigningKeyPath = signingKeyPath;
         });
-        services.AddEIdIssuance(o => o.JournalPath = Path.Combine(work, "issuance-journal.db"));
+        services.AddEIdIssuance().UseSqlite(Path.Combine(work, "issuance-journal.db"));
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         // 4. Enrol the kiosk.

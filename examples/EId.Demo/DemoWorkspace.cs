@@ -2,7 +2,6 @@ using EId.Biometrics.Pipeline;
 using EId.Documents;
 using EId.Faces;
 using EId.Issuance.Issuing;
-using EId.Registry;
 using EId.Registry.Storage;
 using EId.Risk;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,8 +73,11 @@ public sealed record DemoWorkspace(string Folder)
     /// <summary>Where the frames came from (written on first run).</summary>
     public string ProvenanceFile => Path.Combine(FramesFolder, "PROVENANCE.txt");
 
-    /// <summary>Whether the demo data (citizens, cards, frames) exists.</summary>
-    public bool HasData => File.Exists(RegistryDatabase) && File.Exists(ProvenanceFile);
+    /// <summary>
+    /// Whether the devices' demo material (card files, live frames) exists. The citizens themselves live in the registry, which
+    /// may be a database elsewhere (PostgreSQL behind several servers): <see cref="PrepareAsync"/> checks them there.
+    /// </summary>
+    public bool HasData => File.Exists(ProvenanceFile) && File.Exists(CardFile(1));
 
     /// <summary>The card file of citizen <paramref name="number"/> (1-based).</summary>
     /// <param name="number">The citizen's number.</param>
@@ -145,15 +147,13 @@ public sealed record DemoWorkspace(string Folder)
         {
             o.TrustedAuthorityKeys.Add(keys.Authority.PublicKey.ToArray());
             o.PseudonymKey = keys.PseudonymKey.ToArray();
-            o.SqlitePath = RiskDatabase;
             o.RecordAllowed = true;
-        });
+        }).UseSqlite(RiskDatabase);
         services.AddEIdRegistry(o =>
         {
-            o.Sqlite.DatabasePath = RegistryDatabase;
             if (registryHost is not null)
             {
-                o.Mode = RegistryMode.Remote;
+                o.Remote.Enabled = true;
                 o.Remote.BaseAddress = registryHost;
                 o.Remote.ClientPrivateKeyFile = keys.RegistryClientKeyPath;
                 o.Remote.ServerPublicKey = keys.RegistryServerPublicKey;
@@ -161,7 +161,7 @@ public sealed record DemoWorkspace(string Folder)
                 o.Server.ServerPrivateKeyFile = keys.RegistryServerKeyPath;
                 o.Server.ClientPublicKeys.Add(keys.RegistryClientPublicKey);
             }
-        });
+        }).UseSqlite(RegistryDatabase);
         services.AddEIdCredentials(o =>
         {
             o.Issuer.Issuer = DemoKeys.IssuerUri;
@@ -174,14 +174,13 @@ public sealed record DemoWorkspace(string Folder)
         });
         services.AddEIdIssuance(o =>
         {
-            o.JournalPath = JournalDatabase;
             o.JournalKey = keys.JournalKey.ToArray();
             o.AllowWithoutLiveness = liveness == DemoLiveness.None;
             o.ReferencePortrait = ReferencePortrait.Registry;
             // The template lets a verifier (the courier's identity server) match a live face to the credential itself;
             // the thumbnail is for people looking at the card.
             o.CredentialFace = CredentialFace.Thumbnail | CredentialFace.Template;
-        });
+        }).UseSqlite(JournalDatabase);
         return services;
     }
 
@@ -197,12 +196,23 @@ public sealed record DemoWorkspace(string Folder)
         ArgumentNullException.ThrowIfNull(keys);
         return services.AddEIdPostal(o =>
         {
-            o.ConnectionString = PostalDatabase;
             o.CheckpointSigningKey = keys.CheckpointKey.ToArray();
             o.TrustedCheckpointKeys.Add(keys.CheckpointPublicKey);
             o.KeyEncryptionKey = keys.KeyEncryptionKey.ToArray();
             o.SenderTokenKey = keys.SenderTokenKey.ToArray();
-        });
+        }).UseSqlite(PostalDatabase);
+    }
+
+    // The first card's citizen is in the registry: a second server on the same (shared) registry need not seed it again.
+    private async Task<bool> RegistryHoldsTheCitizensAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (services.GetRequiredService<IIdentityRegistryAdmin>() is not EId.Registry.IIdentityRegistry registry)
+        {
+            return false;
+        }
+
+        var card = await ReadCardAsync(1, cancellationToken).ConfigureAwait(false);
+        return card.IsSuccess && (await registry.LookupAsync(card.Value.IdNumber, cancellationToken).ConfigureAwait(false)).IsSuccess;
     }
 
     /// <summary>
@@ -230,7 +240,7 @@ public sealed record DemoWorkspace(string Folder)
             }
         }
 
-        if (HasData && !regenerate)
+        if (HasData && !regenerate && await RegistryHoldsTheCitizensAsync(services, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }

@@ -120,6 +120,6 @@ public static class EIdEndpointRouteBuilderExtensions
             }
 
             var session = http.RequestServices.GetRequiredService<ActiveLivenessSession>();
-            return Results.Json(session.Begin(SHA256.HashData(Encoding.UTF8.GetBytes(request.Nonce))), IssuanceJson.Options);
+            return Results.Json(await session.BeginAsync(SHA256.HashData(Encoding.UTF8.GetBytes(request.Nonce)), http.RequestAborted).ConfigureAwait(false), IssuanceJson.Options);
         });
 }

@@ -62,6 +62,7 @@ public static class ServerApp
         workspace.AddPostal(services, keys);
         // The regulator API and console (EId:Regulator); without a configured identity provider the demo signs officers' tokens itself.
         services.AddEIdRegulatorApi(config.GetSection(EId.Postal.AspNetCore.RegulatorApi.RegulatorApiOptions.Section), o => o.DevelopmentTokenFolder ??= o.Authority is null && o.MetadataAddress is null && o.SigningKeyFiles.Count == 0 ? Path.Combine(workspace.Folder, "regulator") : null);
+        AddSharedStorage(services, config.GetSection(SharedStorageSection));
         services.Configure<RiskOptions>(config.GetSection("EId:Risk"));
         services.Configure<RegistryOptions>(config.GetSection("EId:Registry"));
         services.Configure<CredentialsOptions>(config.GetSection("EId:Credentials"));
@@ -100,6 +101,35 @@ public static class ServerApp
 
         Map(app);
         return app;
+    }
+
+    /// <summary>
+    /// The configuration section that moves every package's state at once (<c>EId:Storage:Backend</c>,
+    /// <c>EId:Storage:PostgresConnectionString</c>): risk store, devices, nonces and velocity counts, the registry and its
+    /// channel's message ids, the issuance journal and the parcel ledger. N instances started with the same PostgreSQL
+    /// connection string behave as one. Each package keeps its own schema; a package's own section still wins.
+    /// </summary>
+    public const string SharedStorageSection = "EId:Storage";
+
+    private static void AddSharedStorage(IServiceCollection services, IConfigurationSection shared)
+    {
+        if (!shared.Exists())
+        {
+            return;
+        }
+
+        // The schema stays the package's: two packages in one schema would share table names (schema_version).
+        void Bind(EId.Storage.StorageOptions storage)
+        {
+            var schema = storage.PostgresSchema;
+            shared.Bind(storage);
+            storage.PostgresSchema = schema;
+        }
+
+        services.Configure<RiskOptions>(o => Bind(o.Storage));
+        services.Configure<RegistryOptions>(o => Bind(o.Storage));
+        services.Configure<IssuerOptions>(o => Bind(o.Journal));
+        services.Configure<PostalOptions>(o => Bind(o.Storage));
     }
 
     private static void Map(WebApplication app)

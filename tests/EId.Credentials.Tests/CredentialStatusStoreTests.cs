@@ -92,8 +92,7 @@ public sealed class CredentialStatusStoreTests : IAsyncDisposable
             {
                 o.Issuer.Issuer = TestCredentials.Issuer;
                 o.Issuer.StatusListUri = StatusUri;
-                o.StatusStore = SqlitePath;
-            });
+            }).UseSqlite(SqlitePath);
             await using var provider = services.BuildServiceProvider();
             var issued = await provider.GetRequiredService<ICredentialIssuer>().IssueAsync(new CredentialRequest(new CredentialSubject { IdNumber = "110101199003074518" }, "KIOSK-1", TimeSpan.FromHours(1)));
             indices.Add(issued.Metadata.StatusIndex);

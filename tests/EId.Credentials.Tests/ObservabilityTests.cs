@@ -73,7 +73,8 @@ public sealed class ObservabilityTests : IDisposable
         {
             ["Issuer:Issuer"] = "https://kiosk.example.test/eid",
             ["Verifier:ClockSkew"] = "00:00:30",
-            ["StatusStore"] = "/var/lib/eid/status.db",
+            ["StatusStore:Backend"] = "Sqlite",
+            ["StatusStore:SqlitePath"] = "/var/lib/eid/status.db",
         }).Build();
 
         using var provider = new ServiceCollection().AddEIdCredentials(configuration).BuildServiceProvider();
@@ -81,7 +82,8 @@ public sealed class ObservabilityTests : IDisposable
 
         Assert.Equal("https://kiosk.example.test/eid", options.Issuer.Issuer);
         Assert.Equal(TimeSpan.FromSeconds(30), options.Verifier.ClockSkew);
-        Assert.Equal("/var/lib/eid/status.db", options.StatusStore);
+        Assert.Equal(EId.Storage.StorageBackend.Sqlite, options.StatusStore.Backend);
+        Assert.Equal("/var/lib/eid/status.db", options.StatusStore.SqlitePath);
     }
 
     [Fact]
@@ -104,7 +106,7 @@ public sealed class ObservabilityTests : IDisposable
     {
         var services = new ServiceCollection();
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(Microsoft.Extensions.Logging.Abstractions.NullLogger<>));
-        services.AddEIdCredentials(o => o.StatusStore = statusStore);
+        services.AddEIdCredentials().UseSqlite(statusStore);
         services.AddHealthChecks().AddEIdCredentials();
         await using var provider = services.BuildServiceProvider();
         return (await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync(Ct)).Entries["eid.credentials"];

@@ -58,7 +58,7 @@ public sealed class IssuanceHarness : IAsyncDisposable
         {
             o.TrustedAuthorityKeys.Add(_authority.PublicKey.ToArray());
             o.PseudonymKey = pseudonymKey;
-            o.SqlitePath = RiskDatabase;
+            o.Storage.SqlitePath = RiskDatabase;
             foreach (var id in blacklisted)
             {
                 o.BlacklistedSubjectKeys.Add(pseudonym.Of(id));
@@ -66,7 +66,7 @@ public sealed class IssuanceHarness : IAsyncDisposable
         });
         if (registry is null)
         {
-            services.AddEIdRegistry(o => o.Sqlite.DatabasePath = Path.Combine(Folder, "registry.db"));
+            services.AddEIdRegistry(o => o.Storage.SqlitePath = Path.Combine(Folder, "registry.db"));
         }
         else
         {
@@ -76,11 +76,7 @@ public sealed class IssuanceHarness : IAsyncDisposable
         services.AddSingleton<IIssuerKeyStore>(new InMemoryKeyStore(_issuerKey));
         services.AddSingleton(TrustList.Empty.With(_issuerKey.ToTrustedKey("https://kiosk.test/eid")));
         services.AddEIdCredentials(o => o.Issuer.Issuer = "https://kiosk.test/eid");
-        services.AddEIdIssuance(o =>
-        {
-            o.JournalPath = Path.Combine(Folder, "journal.db");
-            o.AllowWithoutLiveness = allowWithoutLiveness;
-        });
+        services.AddEIdIssuance(o => o.AllowWithoutLiveness = allowWithoutLiveness).UseSqlite(Path.Combine(Folder, "journal.db"));
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
         var key = DeviceKey.Generate();
@@ -137,7 +133,7 @@ public sealed class IssuanceHarness : IAsyncDisposable
         var port = ClosedPort();
         return new(faces, services => services.AddEIdRegistry(o =>
         {
-            o.Mode = RegistryMode.Remote;
+            o.Remote.Enabled = true;
             o.Remote.BaseAddress = new Uri($"http://127.0.0.1:{port}/");
             o.Remote.ClientPrivateKey = clientKey;
             o.Remote.ServerPublicKey = serverKey;

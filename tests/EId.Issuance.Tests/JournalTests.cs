@@ -16,11 +16,70 @@ public sealed class JournalTests : IDisposable
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
     private readonly string _folder = Directory.CreateTempSubdirectory("eid-journal-").FullName;
 
-    public static TheoryData<string> Kinds => ["memory", "sqlite"];
+    private readonly string _schema = $"eid_journal_test_{Guid.NewGuid():N}"[..40];
+    private readonly List<IDisposable> _made = [];
 
-    private IIssuanceJournal Create(string kind) => kind == "memory"
-        ? new InMemoryIssuanceJournal(TimeSpan.FromMinutes(5), TimeSpan.FromDays(1))
-        : new SqliteIssuanceJournal(Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db"), TimeSpan.FromMinutes(5), TimeSpan.FromDays(1));
+    public static TheoryData<string> Kinds => ["memory", "sqlite", "postgres"];
+
+    private static string Postgres
+    {
+        get
+        {
+            var value = Environment.GetEnvironmentVariable("EID_TEST_POSTGRES");
+            Assert.SkipWhen(string.IsNullOrWhiteSpace(value), "EID_TEST_POSTGRES is not set (bash eng/postgres.sh starts a local server).");
+            return value!;
+        }
+    }
+
+    private IIssuanceJournal Create(string kind, byte[]? key = null)
+    {
+        IIssuanceJournal journal = kind switch
+        {
+            "memory" => new InMemoryIssuanceJournal(TimeSpan.FromMinutes(5), TimeSpan.FromDays(1)),
+            "sqlite" => new SqliteIssuanceJournal(Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db"), TimeSpan.FromMinutes(5), TimeSpan.FromDays(1)),
+            _ => new PostgresIssuanceJournal(Postgres, _schema, TimeSpan.FromMinutes(5), TimeSpan.FromDays(1), key),
+        };
+        if (journal is IDisposable disposable)
+        {
+            _made.Add(disposable);
+        }
+
+        return journal;
+    }
+
+    [Fact]
+    public async Task Two_postgres_instances_with_one_key_decide_a_request_once_and_answer_each_others_outcome()
+    {
+        var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        var first = Create("postgres", key);
+        var second = Create("postgres", key);
+        var claimKey = JournalKey.Of("kiosk-1", "r-two");
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () => (await (i % 2 == 0 ? first : second).ClaimAsync(claimKey, "d", T0, Ct)).State, Ct)));
+        Assert.Single(claims, c => c == JournalClaimState.Claimed);
+        Assert.All(claims.Where(c => c != JournalClaimState.Claimed), c => Assert.Equal(JournalClaimState.InProgress, c));
+
+        await first.CompleteAsync(claimKey, Issued("r-two"), Ct);
+        var answered = await second.ClaimAsync(claimKey, "d", T0.AddMinutes(1), Ct);
+        Assert.Equal(JournalClaimState.Completed, answered.State);
+        Assert.True(answered.Outcome!.FromJournal);
+        Assert.Equal("NCFOXN*TS0BI$ZD.P9UOL97O4-2HH77HRM3HSA7R4I", answered.Outcome.Credential!.QrText);
+
+        // Stored sealed: no ID number or QR text in the table.
+        await using var connection = new Npgsql.NpgsqlConnection(Postgres);
+        await connection.OpenAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand($"SELECT outcome_sealed FROM {_schema}.issuance_journal", connection);
+        var stored = (string)(await command.ExecuteScalarAsync(Ct))!;
+        Assert.StartsWith("s1.", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("11010519491231002X", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("NCFOXN", stored, StringComparison.Ordinal);
+
+        // An instance with another key cannot open it and decides again rather than answering wrongly.
+        var stranger = Create("postgres");
+        Assert.Equal(JournalClaimState.Claimed, (await stranger.ClaimAsync(claimKey, "d", T0.AddMinutes(2), Ct)).State);
+        Assert.Throws<ArgumentException>(() => new PostgresIssuanceJournal(Postgres, _schema, TimeSpan.FromMinutes(5), TimeSpan.FromDays(1), new byte[16]));
+        Assert.Throws<ArgumentException>(() => new PostgresIssuanceJournal(Postgres, "Not-A-Schema", TimeSpan.FromMinutes(5), TimeSpan.FromDays(1)));
+    }
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -151,6 +210,19 @@ public sealed class JournalTests : IDisposable
 
     public void Dispose()
     {
+        foreach (var journal in _made)
+        {
+            journal.Dispose();
+        }
+
+        if (_made.OfType<PostgresIssuanceJournal>().Any())
+        {
+            using var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable("EID_TEST_POSTGRES"));
+            connection.Open();
+            using var drop = new Npgsql.NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE", connection);
+            drop.ExecuteNonQuery();
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }

@@ -63,7 +63,8 @@ public sealed class ObservabilityTests(FaceFixture faces) : IClassFixture<FaceFi
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["JournalPath"] = "/var/lib/eid/journal.db",
+            ["Journal:Backend"] = "Sqlite",
+            ["Journal:SqlitePath"] = "/var/lib/eid/journal.db",
             ["CredentialValidity"] = "02:00:00",
             ["AllowWithoutLiveness"] = "true",
         }).Build();
@@ -71,7 +72,8 @@ public sealed class ObservabilityTests(FaceFixture faces) : IClassFixture<FaceFi
         using var provider = new ServiceCollection().AddEIdIssuance(configuration).BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<IssuerOptions>>().Value;
 
-        Assert.Equal("/var/lib/eid/journal.db", options.JournalPath);
+        Assert.Equal(EId.Storage.StorageBackend.Sqlite, options.Journal.Backend);
+        Assert.Equal("/var/lib/eid/journal.db", options.Journal.SqlitePath);
         Assert.Equal(TimeSpan.FromHours(2), options.CredentialValidity);
         Assert.True(options.AllowWithoutLiveness);
     }
@@ -82,7 +84,7 @@ public sealed class ObservabilityTests(FaceFixture faces) : IClassFixture<FaceFi
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddEIdIssuance(o => o.JournalPath = journalPath);
+        services.AddEIdIssuance().UseSqlite(journalPath);
         services.AddHealthChecks().AddEIdIssuance();
         await using var provider = services.BuildServiceProvider();
         return await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync(Ct);

@@ -31,7 +31,7 @@ public sealed class DependencyInjectionTests
         var (signing, kek) = LedgerKeys.GenerateRaw();
         await using (var provider = Services(o =>
         {
-            o.ConnectionString = path;
+            o.Storage.SqlitePath = path;
             o.CheckpointSigningKey = signing;
             o.KeyEncryptionKey = kek;
             o.SenderTokenKey = new byte[32];

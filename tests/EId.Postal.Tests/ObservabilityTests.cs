@@ -64,7 +64,7 @@ public sealed class ObservabilityTests : IDisposable
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionString"] = "/var/lib/eid/parcels.db",
+            ["Storage:SqlitePath"] = "/var/lib/eid/parcels.db",
             ["CheckpointInterval"] = "16",
             ["SenderTokenKey"] = Convert.ToBase64String(new byte[32]),
             ["CheckpointSigningKey"] = Convert.ToBase64String(TestLedger.RawKeys.Signing),
@@ -74,7 +74,7 @@ public sealed class ObservabilityTests : IDisposable
         using var provider = new ServiceCollection().AddEIdPostal(configuration).BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<PostalOptions>>().Value;
 
-        Assert.Equal("/var/lib/eid/parcels.db", options.ConnectionString);
+        Assert.Equal("/var/lib/eid/parcels.db", options.Storage.SqlitePath);
         Assert.Equal(16, options.CheckpointInterval);
         Assert.Equal(32, options.SenderTokenKey?.Length);
     }
@@ -89,7 +89,7 @@ public sealed class ObservabilityTests : IDisposable
         services.AddSingleton<ICredentialVerifier, TableCredentialVerifier>();
         services.AddEIdPostal(o =>
         {
-            o.ConnectionString = path;
+            o.Storage.SqlitePath = path;
             o.CheckpointSigningKey = TestLedger.RawKeys.Signing;
             o.KeyEncryptionKey = TestLedger.RawKeys.Kek;
             o.SenderTokenKey = new byte[32];

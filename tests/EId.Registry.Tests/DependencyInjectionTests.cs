@@ -28,7 +28,7 @@ public sealed class DependencyInjectionTests : IDisposable
     [Fact]
     public async Task Default_is_the_embedded_sqlite_registry_with_its_admin_surface()
     {
-        using var provider = await BuildAsync(o => o.Sqlite.DatabasePath = _dir.File("registry.db"));
+        using var provider = await BuildAsync(o => o.Storage.SqlitePath = _dir.File("registry.db"));
         var registry = provider.GetRequiredService<IIdentityRegistry>();
         Assert.IsType<SqliteIdentityRegistry>(registry);
         Assert.Same(registry, provider.GetRequiredService<IIdentityRegistryAdmin>());
@@ -42,7 +42,7 @@ public sealed class DependencyInjectionTests : IDisposable
     {
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => BuildAsync(o =>
         {
-            o.Mode = RegistryMode.Remote;
+            o.Remote.Enabled = true;
             o.Remote.BaseAddress = new Uri("/relative", UriKind.Relative);
             o.Remote.ServerPublicKey = Convert.ToBase64String(new byte[31]);
             o.Remote.ClientPrivateKey = "not base64!";
@@ -57,15 +57,15 @@ public sealed class DependencyInjectionTests : IDisposable
     {
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => BuildAsync(o =>
         {
-            o.Mode = RegistryMode.Remote;
+            o.Remote.Enabled = true;
             o.Remote.BaseAddress = new Uri("http://127.0.0.1:1/");
             o.Server.Enabled = true;
-            o.Sqlite.DatabasePath = " ";
+            o.Storage.SqlitePath = " ";
         }));
         Assert.Contains(ex.Failures, f => f.Contains("ClientPublicKeys", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.Contains("ServerPrivateKey", StringComparison.Ordinal));
         // Remote mode serving the registry serves its SQLite store, so a blanked store path is refused.
-        Assert.Contains(ex.Failures, f => f.Contains("Sqlite.DatabasePath", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.Contains("Storage.SqlitePath", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class DependencyInjectionTests : IDisposable
 
         using var registryHost = await BuildAsync(o =>
         {
-            o.Sqlite.DatabasePath = _dir.File("registry.db");
+            o.Storage.SqlitePath = _dir.File("registry.db");
             o.Server.Enabled = true;
             o.Server.ServerPrivateKeyFile = _dir.File("server.key");
             o.Server.ClientPublicKeys.Add(clientKey.PublicKeyBase64);
@@ -88,7 +88,7 @@ public sealed class DependencyInjectionTests : IDisposable
 
         using var issuerHost = await BuildAsync(o =>
         {
-            o.Mode = RegistryMode.Remote;
+            o.Remote.Enabled = true;
             o.Remote.BaseAddress = http.Address;
             o.Remote.ClientPrivateKey = clientKey.ExportPrivateKeyBase64();
             o.Remote.ServerPublicKey = serverKey.PublicKeyBase64;
@@ -119,8 +119,8 @@ public sealed class DependencyInjectionTests : IDisposable
         }));
         using (host = await BuildAsync(o =>
         {
-            o.Mode = RegistryMode.Remote;
-            o.Sqlite.DatabasePath = _dir.File("both.db");
+            o.Remote.Enabled = true;
+            o.Storage.SqlitePath = _dir.File("both.db");
             o.Remote.BaseAddress = http.Address;
             o.Remote.ClientPrivateKey = clientKey.ExportPrivateKeyBase64();
             o.Remote.ServerPublicKey = serverKey.PublicKeyBase64;

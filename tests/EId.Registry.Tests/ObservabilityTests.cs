@@ -21,7 +21,7 @@ public sealed class ObservabilityTests : IDisposable
     {
         using var telemetry = new TelemetryRecorder(RegistryTelemetry.SourceName);
         var services = new ServiceCollection().AddSingleton<IMeterFactory>(telemetry);
-        services.AddEIdRegistry(o => o.Sqlite.DatabasePath = _dir.File("registry.db"));
+        services.AddEIdRegistry(o => o.Storage.SqlitePath = _dir.File("registry.db"));
         await using var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IIdentityRegistryAdmin>().UpsertCitizensAsync([Citizens.Zhang()], Ct);
         var registry = provider.GetRequiredService<IIdentityRegistry>();
@@ -45,7 +45,7 @@ public sealed class ObservabilityTests : IDisposable
     public async Task The_health_check_is_healthy_on_a_real_sqlite_registry_and_unhealthy_on_a_missing_or_unreadable_one()
     {
         var path = _dir.File("registry.db");
-        await using (var provider = new ServiceCollection().AddEIdRegistry(o => o.Sqlite.DatabasePath = path).BuildServiceProvider())
+        await using (var provider = new ServiceCollection().AddEIdRegistry(o => o.Storage.SqlitePath = path).BuildServiceProvider())
         {
             await provider.GetRequiredService<IIdentityRegistryAdmin>().UpsertCitizensAsync([Citizens.Zhang()], Ct);
         }
@@ -58,16 +58,16 @@ public sealed class ObservabilityTests : IDisposable
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Mode"] = "InMemory",
-            ["Sqlite:DatabasePath"] = "/var/lib/eid/registry.db",
+            ["Storage:Backend"] = "InMemory",
+            ["Storage:SqlitePath"] = "/var/lib/eid/registry.db",
             ["Remote:MaxRetries"] = "4",
         }).Build();
 
         using var provider = new ServiceCollection().AddEIdRegistry(configuration).BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<RegistryOptions>>().Value;
 
-        Assert.Equal(RegistryMode.InMemory, options.Mode);
-        Assert.Equal("/var/lib/eid/registry.db", options.Sqlite.DatabasePath);
+        Assert.Equal(EId.Storage.StorageBackend.InMemory, options.Storage.Backend);
+        Assert.Equal("/var/lib/eid/registry.db", options.Storage.SqlitePath);
         Assert.Equal(4, options.Remote.MaxRetries);
     }
 
@@ -77,7 +77,7 @@ public sealed class ObservabilityTests : IDisposable
         var missing = _dir.File("no-such-client.key");
         await using var provider = new ServiceCollection().AddEIdRegistry(o =>
         {
-            o.Mode = RegistryMode.Remote;
+            o.Remote.Enabled = true;
             o.Remote.BaseAddress = new Uri("http://127.0.0.1:1/");
             o.Remote.ClientPrivateKeyFile = missing;
             o.Remote.ServerPublicKey = Convert.ToBase64String(new byte[32]);
@@ -93,7 +93,7 @@ public sealed class ObservabilityTests : IDisposable
     {
         var services = new ServiceCollection();
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(Microsoft.Extensions.Logging.Abstractions.NullLogger<>));
-        services.AddEIdRegistry(o => o.Sqlite.DatabasePath = sqlitePath);
+        services.AddEIdRegistry(o => o.Storage.SqlitePath = sqlitePath);
         services.AddHealthChecks().AddEIdRegistry();
         await using var provider = services.BuildServiceProvider();
         return (await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync(Ct)).Entries["eid.registry"];

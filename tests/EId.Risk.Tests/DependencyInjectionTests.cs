@@ -18,7 +18,7 @@ public sealed class DependencyInjectionTests
         services.AddSingleton<TimeProvider>(time);
         services.AddEIdRisk(o =>
         {
-            o.Storage = RiskStorage.InMemory;
+            o.Storage.Backend = EId.Storage.StorageBackend.InMemory;
             o.TrustedAuthorityKeys.Add(authority.PublicKey.ToArray());
             o.PseudonymKey = new byte[32];
             o.VelocityRules.Add(new VelocityRule { Scope = VelocityScope.Device, Limit = 1, Window = TimeSpan.FromMinutes(1) });
@@ -60,7 +60,7 @@ public sealed class DependencyInjectionTests
                 services.AddSingleton<TimeProvider>(time);
                 services.AddEIdRisk(o =>
                 {
-                    o.SqlitePath = path;
+                    o.Storage.SqlitePath = path;
                     o.TrustedAuthorityKeys.Add(authority.PublicKey.ToArray());
                     o.PseudonymKey = new byte[32];
                 });
@@ -69,7 +69,7 @@ public sealed class DependencyInjectionTests
 
             await using (var provider = Build())
             {
-                Assert.Equal(RiskStorage.Sqlite, provider.GetRequiredService<IOptions<RiskOptions>>().Value.Storage);
+                Assert.Equal(EId.Storage.StorageBackend.Sqlite, provider.GetRequiredService<IOptions<RiskOptions>>().Value.Storage.Backend);
                 await provider.GetRequiredService<IDeviceRegistry>().EnrollAsync(certificate.ToDeviceRecord(), TestContext.Current.CancellationToken);
                 Assert.True((await provider.GetRequiredService<ISecurityGateway>().CheckAsync(new GatewayRequest(request, "issue-eid"), TestContext.Current.CancellationToken)).IsAllowed);
             }
@@ -105,7 +105,7 @@ public sealed class DependencyInjectionTests
         services.AddKeyedSingleton<IFaceGallery>(FaceWatchlistPolicy.GalleryServiceKey, (_, _) => throw new InvalidOperationException("resolved"));
         services.AddEIdRisk(o =>
         {
-            o.Storage = RiskStorage.InMemory;
+            o.Storage.Backend = EId.Storage.StorageBackend.InMemory;
             o.TrustedAuthorityKeys.Add(new byte[32]);
             o.PseudonymKey = new byte[32];
         });

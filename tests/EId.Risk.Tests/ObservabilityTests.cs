@@ -27,7 +27,7 @@ public sealed class ObservabilityTests
         services.AddSingleton<IMeterFactory>(telemetry);
         services.AddEIdRisk(o =>
         {
-            o.Storage = RiskStorage.InMemory;
+            o.Storage.Backend = EId.Storage.StorageBackend.InMemory;
             o.TrustedAuthorityKeys.Add(authority.PublicKey.ToArray());
             o.PseudonymKey = new byte[32];
             o.VelocityRules.Add(new VelocityRule { Scope = VelocityScope.Device, Limit = 1, Window = TimeSpan.FromMinutes(1) });
@@ -81,7 +81,7 @@ public sealed class ObservabilityTests
         var authority = Convert.ToBase64String(new byte[32]);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Storage"] = "InMemory",
+            ["Storage:Backend"] = "InMemory",
             ["ReplayWindow"] = "00:02:00",
             ["TrustedAuthorityKeys:0"] = authority,
             ["PseudonymKey"] = Convert.ToBase64String(new byte[32]),
@@ -90,7 +90,7 @@ public sealed class ObservabilityTests
         using var provider = new ServiceCollection().AddEIdRisk(configuration).BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<RiskOptions>>().Value;
 
-        Assert.Equal(RiskStorage.InMemory, options.Storage);
+        Assert.Equal(EId.Storage.StorageBackend.InMemory, options.Storage.Backend);
         Assert.Equal(TimeSpan.FromMinutes(2), options.ReplayWindow);
         Assert.Equal(32, Assert.Single(options.TrustedAuthorityKeys).Length);
     }
@@ -101,7 +101,7 @@ public sealed class ObservabilityTests
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(Microsoft.Extensions.Logging.Abstractions.NullLogger<>));
         services.AddEIdRisk(o =>
         {
-            o.SqlitePath = sqlitePath;
+            o.Storage.SqlitePath = sqlitePath;
             o.TrustedAuthorityKeys.Add(new byte[32]);
             o.PseudonymKey = new byte[32];
         });

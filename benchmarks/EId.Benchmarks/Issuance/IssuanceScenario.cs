@@ -64,10 +64,10 @@ internal sealed class IssuanceScenario : IAsyncDisposable
         {
             o.TrustedAuthorityKeys.Add(_authority.PublicKey.ToArray());
             o.PseudonymKey = pseudonymKey;
-            o.SqlitePath = Path.Combine(folder, "risk.db");
+            o.Storage.SqlitePath = Path.Combine(folder, "risk.db");
             o.RecordAllowed = true;
         });
-        services.AddEIdRegistry(o => o.Sqlite.DatabasePath = Path.Combine(folder, "registry.db"));
+        services.AddEIdRegistry(o => o.Storage.SqlitePath = Path.Combine(folder, "registry.db"));
         services.AddEIdCredentials(o =>
         {
             o.Issuer.Issuer = IssuerUri;
@@ -76,12 +76,11 @@ internal sealed class IssuanceScenario : IAsyncDisposable
         });
         services.AddEIdIssuance(o =>
         {
-            o.JournalPath = Path.Combine(folder, "issuance-journal.db");
             o.AllowWithoutLiveness = !passiveLiveness;
             o.ReferencePortrait = ReferencePortrait.Registry;
             o.CredentialFace = CredentialFace.Thumbnail;
             o.CredentialFaceCacheCapacity = caches ? o.CredentialFaceCacheCapacity : 0;
-        });
+        }).UseSqlite(Path.Combine(folder, "issuance-journal.db"));
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
         using var deviceKey = DeviceKey.Generate();

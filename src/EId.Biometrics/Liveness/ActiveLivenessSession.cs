@@ -35,6 +35,12 @@ public sealed class ActiveLivenessSession(ChallengeIssuer issuer, FaceMotionMete
     /// <returns>The challenge to show the person.</returns>
     public LivenessChallenge Begin(ReadOnlySpan<byte> nonce) => _issuer.Issue(nonce);
 
+    /// <summary>Issues the challenge for <paramref name="nonce"/>, recorded where every server instance can redeem it.</summary>
+    /// <param name="nonce">The server's request nonce (at least 8 bytes).</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The challenge to show the person.</returns>
+    public ValueTask<LivenessChallenge> BeginAsync(ReadOnlyMemory<byte> nonce, CancellationToken cancellationToken = default) => _issuer.IssueAsync(nonce, cancellationToken);
+
     /// <summary>Verifies a capture that quotes its challenge in <see cref="FaceCapture.ChallengeId"/>.</summary>
     /// <param name="capture">The capture.</param>
     /// <param name="cancellationToken">Cancels between frames.</param>
@@ -53,12 +59,13 @@ public sealed class ActiveLivenessSession(ChallengeIssuer issuer, FaceMotionMete
     public async ValueTask<ActiveLivenessOutcome> VerifyAsync(string? challengeId, IAsyncEnumerable<FaceFrame> frames, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frames);
-        if (!_issuer.TryRedeem(challengeId, out var challenge))
+        var challenge = await _issuer.TryRedeemAsync(challengeId, cancellationToken).ConfigureAwait(false);
+        if (challenge is null)
         {
             return new ActiveLivenessOutcome(false, LivenessReason.UnknownChallenge, null, null, 0, "the capture answers an unknown, used or expired challenge");
         }
 
-        var options = _options.WithStepTimeLimit(challenge!.StepTimeLimit);
+        var options = _options.WithStepTimeLimit(challenge.StepTimeLimit);
         var machine = new ChallengeStateMachine(challenge.Steps, options, _identityThreshold);
         byte[]? previous = null;
         await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))

@@ -8,7 +8,8 @@ namespace EId.Biometrics.Liveness;
 /// <summary>
 /// Issues active-liveness challenges: the steps and id are derived from the server's nonce with HMAC-SHA-256 under a
 /// server key (deterministic given key and nonce, unpredictable without the key), and each challenge expires after
-/// <see cref="ActiveLivenessOptions.ChallengeLifetime"/>. A challenge can be redeemed once.
+/// <see cref="ActiveLivenessOptions.ChallengeLifetime"/>. A challenge can be redeemed once. Open challenges are kept in this
+/// process, or in an <see cref="ILivenessChallengeStore"/> shared by several server instances.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
 public sealed class ChallengeIssuer
@@ -17,13 +18,16 @@ public sealed class ChallengeIssuer
     private readonly ActiveLivenessOptions _options;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, LivenessChallenge> _open = new(StringComparer.Ordinal);
+    private readonly ILivenessChallengeStore? _store;
 
     /// <summary>Creates an issuer.</summary>
     /// <param name="key">The server's HMAC key (at least 16 bytes); null draws a random one for this process.</param>
     /// <param name="options">Step count, allowed steps, lifetime and step time limit.</param>
     /// <param name="time">Clock.</param>
-    public ChallengeIssuer(byte[]? key, ActiveLivenessOptions options, TimeProvider time)
+    /// <param name="store">Where open challenges wait (shared by server instances); null keeps them in this process.</param>
+    public ChallengeIssuer(byte[]? key, ActiveLivenessOptions options, TimeProvider time, ILivenessChallengeStore? store = null)
     {
+        _store = store;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         if (key is not null && key.Length < 16)
@@ -45,7 +49,61 @@ public sealed class ChallengeIssuer
     /// <param name="nonce">The server's request nonce (at least 8 bytes).</param>
     /// <returns>The challenge, now open until it expires or is redeemed.</returns>
     /// <exception cref="ArgumentException">The nonce is shorter than 8 bytes.</exception>
+    /// <remarks>With a shared store this waits for it synchronously: servers use <see cref="IssueAsync"/>.</remarks>
     public LivenessChallenge Issue(ReadOnlySpan<byte> nonce)
+    {
+        var challenge = Derive(nonce);
+        if (_store is null)
+        {
+            _open[challenge.Id] = challenge;
+        }
+        else
+        {
+            var added = _store.AddAsync(challenge);
+            if (!added.IsCompletedSuccessfully)
+            {
+                added.AsTask().GetAwaiter().GetResult();
+            }
+        }
+
+        return challenge;
+    }
+
+    /// <summary>Issues the challenge of <paramref name="nonce"/> and records it as open (in the shared store when there is one).</summary>
+    /// <param name="nonce">The server's request nonce (at least 8 bytes).</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The challenge, now open until it expires or is redeemed.</returns>
+    /// <exception cref="ArgumentException">The nonce is shorter than 8 bytes.</exception>
+    public async ValueTask<LivenessChallenge> IssueAsync(ReadOnlyMemory<byte> nonce, CancellationToken cancellationToken = default)
+    {
+        var challenge = Derive(nonce.Span);
+        if (_store is null)
+        {
+            _open[challenge.Id] = challenge;
+        }
+        else
+        {
+            await _store.AddAsync(challenge, cancellationToken).ConfigureAwait(false);
+        }
+
+        return challenge;
+    }
+
+    /// <summary>Redeems an open challenge once (on any instance sharing the store): null when unknown, already used or expired.</summary>
+    /// <param name="id">The id quoted by the capture.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The challenge, or null.</returns>
+    public async ValueTask<LivenessChallenge?> TryRedeemAsync(string? id, CancellationToken cancellationToken = default)
+    {
+        if (_store is null)
+        {
+            return TryRedeem(id, out var challenge) ? challenge : null;
+        }
+
+        return id is null ? null : await _store.TryRedeemAsync(id, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private LivenessChallenge Derive(ReadOnlySpan<byte> nonce)
     {
         if (nonce.Length < 8)
         {
@@ -58,18 +116,24 @@ public sealed class ChallengeIssuer
             _open.TryRemove(stale, out _);
         }
 
-        var challenge = new LivenessChallenge(DeriveId(_key, nonce), WithHeadTurn(_key, nonce, DeriveSteps(_key, nonce, [.. _options.AllowedSteps], _options.StepCount), _options.AllowedSteps), now, now + _options.ChallengeLifetime, _options.StepTimeLimit);
-        _open[challenge.Id] = challenge;
-        return challenge;
+        return new LivenessChallenge(DeriveId(_key, nonce), WithHeadTurn(_key, nonce, DeriveSteps(_key, nonce, [.. _options.AllowedSteps], _options.StepCount), _options.AllowedSteps), now, now + _options.ChallengeLifetime, _options.StepTimeLimit);
     }
 
     /// <summary>Redeems an open challenge once: false (with the reason) when unknown, already used or expired.</summary>
     /// <param name="id">The id quoted by the capture.</param>
     /// <param name="challenge">The challenge, when redeemed.</param>
     /// <returns>Whether the challenge was open.</returns>
+    /// <remarks>With a shared store this waits for it synchronously: servers use <see cref="TryRedeemAsync"/>.</remarks>
     public bool TryRedeem(string? id, out LivenessChallenge? challenge)
     {
         challenge = null;
+        if (_store is not null)
+        {
+            var redeemed = TryRedeemAsync(id);
+            challenge = redeemed.IsCompletedSuccessfully ? redeemed.Result : redeemed.AsTask().GetAwaiter().GetResult();
+            return challenge is not null;
+        }
+
         if (id is null || !_open.TryRemove(id, out var found))
         {
             return false;

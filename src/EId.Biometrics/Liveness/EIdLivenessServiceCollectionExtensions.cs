@@ -67,7 +67,8 @@ public static class EIdLivenessServiceCollectionExtensions
         services.TryAddSingleton(sp => new ChallengeIssuer(
             sp.GetRequiredService<IOptions<LivenessOptions>>().Value.ChallengeKey,
             sp.GetRequiredService<IOptions<LivenessOptions>>().Value.Active,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILivenessChallengeStore>()));
         services.TryAddSingleton(sp => new FaceMotionMeter(
             sp.GetRequiredService<IImageDecoder>(),
             sp.GetRequiredService<IFaceDetector>(),

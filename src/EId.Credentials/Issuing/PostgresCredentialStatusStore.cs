@@ -21,7 +21,7 @@ public sealed class PostgresCredentialStatusStore : ICredentialStatusStore, IAsy
     public PostgresCredentialStatusStore(string connectionString, string schema = "eid_credentials", TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        if (!IsIdentifier(schema))
+        if (!EId.Storage.StorageOptions.IsSchemaName(schema))
         {
             throw new ArgumentException("The schema must match [a-z_][a-z0-9_]{0,62}.", nameof(schema));
         }
@@ -118,11 +118,6 @@ public sealed class PostgresCredentialStatusStore : ICredentialStatusStore, IAsy
 
     /// <summary>Closes the connection pool.</summary>
     public void Dispose() => _dataSource.Dispose();
-
-    internal static bool IsIdentifier(string value) =>
-        value is { Length: > 0 and <= 63 }
-        && (char.IsAsciiLetterLower(value[0]) || value[0] == '_')
-        && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
 
     private async ValueTask<long> AllocateAsync(string? serial, CancellationToken cancellationToken)
     {

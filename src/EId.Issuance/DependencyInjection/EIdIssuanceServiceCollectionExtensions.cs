@@ -8,6 +8,7 @@ using EId.Issuance.Remote;
 using EId.Privacy;
 using EId.Registry;
 using EId.Risk;
+using EId.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,8 +22,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class EIdIssuanceServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="IIssuer"/> (<see cref="TemporaryIdIssuer"/>) and its <see cref="IIssuanceJournal"/> (SQLite when
-    /// <see cref="IssuerOptions.JournalPath"/> is set, else in memory). The issuer needs the implementations of
+    /// Adds <see cref="IIssuer"/> (<see cref="TemporaryIdIssuer"/>) and its <see cref="IIssuanceJournal"/> (where
+    /// <see cref="IssuerOptions.Journal"/> says: in memory by default; choose on the returned builder). The issuer needs the implementations of
     /// <see cref="ISecurityGateway"/>, <see cref="IRiskStore"/>, <see cref="IIdentityRegistry"/>, <see cref="IFaceVerifier"/> and
     /// <see cref="ICredentialIssuer"/> (<c>AddEIdRisk</c>, <c>AddEIdRegistry</c>, <c>AddEIdBiometrics</c>, <c>AddEIdCredentials</c>)
     /// and every registered <see cref="ILivenessCheck"/>; a registered <see cref="SubjectPseudonym"/> keys subjects in risk events.
@@ -31,8 +32,8 @@ public static class EIdIssuanceServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Optional configuration.</param>
-    /// <returns>The same collection.</returns>
-    public static IServiceCollection AddEIdIssuance(this IServiceCollection services, Action<IssuerOptions>? configure = null)
+    /// <returns>The builder (also the same service collection).</returns>
+    public static EIdIssuanceBuilder AddEIdIssuance(this IServiceCollection services, Action<IssuerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<IssuerOptions>();
@@ -48,9 +49,12 @@ public static class EIdIssuanceServiceCollectionExtensions
         services.TryAddSingleton<IIssuanceJournal>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<IssuerOptions>>().Value;
-            return o.JournalPath is null
-                ? new InMemoryIssuanceJournal(o.PendingTimeout, o.JournalRetention)
-                : new SqliteIssuanceJournal(o.JournalPath, o.PendingTimeout, o.JournalRetention, o.JournalKey);
+            return o.Journal switch
+            {
+                { Backend: StorageBackend.Sqlite } s => new SqliteIssuanceJournal(s.SqlitePath!, o.PendingTimeout, o.JournalRetention, o.JournalKey),
+                { Backend: StorageBackend.Postgres } s => new PostgresIssuanceJournal(s.PostgresConnectionString!, s.PostgresSchema!, o.PendingTimeout, o.JournalRetention, o.JournalKey),
+                _ => (IIssuanceJournal)new InMemoryIssuanceJournal(o.PendingTimeout, o.JournalRetention),
+            };
         });
         services.TryAddSingleton<IIssuer>(sp => new TemporaryIdIssuer(
             sp.GetRequiredService<ISecurityGateway>(),
@@ -69,18 +73,19 @@ public static class EIdIssuanceServiceCollectionExtensions
             Telemetry = sp.GetRequiredService<IssuanceTelemetry>(),
         });
         services.TryAddSingleton(sp => new IssuanceEndpoint(sp.GetRequiredService<IIssuer>(), IssuanceEndpoint.DefaultMaxRequestBytes, sp.GetService<ILogger<IssuanceEndpoint>>()));
-        return services;
+        return new EIdIssuanceBuilder(services);
     }
 
     /// <summary>Adds <see cref="IssuerOptions"/> bound to <paramref name="configuration"/>, then the issuer as <see cref="AddEIdIssuance(IServiceCollection, Action{IssuerOptions}?)"/> does.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration section of <see cref="IssuerOptions"/> (e.g. <c>EId:Issuance</c>).</param>
-    /// <returns>The same collection.</returns>
-    public static IServiceCollection AddEIdIssuance(this IServiceCollection services, IConfiguration configuration) =>
+    /// <returns>The builder (also the same service collection).</returns>
+    public static EIdIssuanceBuilder AddEIdIssuance(this IServiceCollection services, IConfiguration configuration) =>
         services.BindEIdOptions<IssuerOptions>(configuration).AddEIdIssuance();
 
     /// <summary>
-    /// Adds the health check <c>eid.issuance</c>: the request journal's SQLite file opens and answers (Healthy for the in-memory journal).
+    /// Adds the health check <c>eid.issuance</c>: the request journal's database (SQLite file or PostgreSQL) opens and answers
+    /// (Healthy for the in-memory journal).
     /// </summary>
     /// <param name="builder">The health checks builder.</param>
     /// <param name="name">The check's name.</param>
@@ -88,7 +93,10 @@ public static class EIdIssuanceServiceCollectionExtensions
     /// <param name="tags">Tags besides <c>eid</c>.</param>
     /// <returns><paramref name="builder"/>.</returns>
     public static IHealthChecksBuilder AddEIdIssuance(this IHealthChecksBuilder builder, string name = "eid.issuance", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null) =>
-        EIdHealthChecks.AddEIdCheck(builder, name, sp => sp.GetRequiredService<IOptions<IssuerOptions>>().Value.JournalPath is { } path
-            ? DatabaseHealthCheck.ForSqlite(SqliteFactory.Instance, path, "issuance journal")
-            : EIdHealthChecks.Healthy("issuance journal (in memory)"), failureStatus, tags);
+        EIdHealthChecks.AddEIdCheck(builder, name, sp => sp.GetRequiredService<IOptions<IssuerOptions>>().Value.Journal switch
+        {
+            { Backend: StorageBackend.Sqlite } s => DatabaseHealthCheck.ForSqlite(SqliteFactory.Instance, s.SqlitePath!, "issuance journal"),
+            { Backend: StorageBackend.Postgres } s => DatabaseHealthCheck.ForPostgres(Npgsql.NpgsqlFactory.Instance, s.PostgresConnectionString!, "issuance journal"),
+            _ => EIdHealthChecks.Healthy("issuance journal (in memory)"),
+        }, failureStatus, tags);
 }

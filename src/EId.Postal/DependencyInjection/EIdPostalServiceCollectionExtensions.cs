@@ -9,6 +9,7 @@ using EId.Postal.Regulation;
 using EId.Postal.Storage;
 using EId.Postal.Waybills;
 using EId.Registry;
+using EId.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -23,9 +24,13 @@ public static class EIdPostalServiceCollectionExtensions
     /// <summary>
     /// Adds the postal services. The identity-server check needs <see cref="IIdentityRegistry"/>,
     /// <see cref="IFaceVerifier"/> and any number of <see cref="ILivenessCheck"/>s (and optionally
-    /// <see cref="ICredentialVerifier"/> for QR credentials), registered by their own packages.
+    /// <see cref="ICredentialVerifier"/> for QR credentials), registered by their own packages. Choose the ledger's storage on
+    /// the returned builder (default SQLite <c>eid-postal.db</c>).
     /// </summary>
-    public static IServiceCollection AddEIdPostal(this IServiceCollection services, Action<PostalOptions>? configure = null)
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Optional configuration.</param>
+    /// <returns>The builder (also the same service collection).</returns>
+    public static EIdPostalBuilder AddEIdPostal(this IServiceCollection services, Action<PostalOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<PostalOptions>();
@@ -34,20 +39,8 @@ public static class EIdPostalServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options
-            .Validate(o => o.CheckpointInterval > 0, "CheckpointInterval must be positive.")
-            .Validate(o => o.CheckpointPeriod > TimeSpan.Zero || o.CheckpointPeriod == Timeout.InfiniteTimeSpan, "CheckpointPeriod must be positive (or infinite to turn time checkpoints off).")
-            .Validate(o => SignedLedgerReceipt.IsLedgerId(o.LedgerId), "LedgerId must be 1 to 64 letters, digits or '._:-'.")
-            .Validate(o => o.CheckpointSigningKey is { Length: 32 }, "CheckpointSigningKey (checkpoints and receipts) must be a 32-byte raw Ed25519 private key.")
-            .Validate(o => o.KeyEncryptionKey is { Length: 32 }, "KeyEncryptionKey must be 32 bytes.")
-            .Validate(o => o.SenderTokenKey is { Length: >= 32 }, "SenderTokenKey must be at least 32 bytes.")
-            .Validate(o => o.TrustedCheckpointKeys.All(k => k is { Length: 32 }), "Trusted checkpoint keys are 32-byte raw Ed25519 public keys.")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "ConnectionString is required.")
-            .Validate(o => Enum.IsDefined(o.Storage), "Storage is not a known store.")
-            .Validate(o => System.Text.RegularExpressions.Regex.IsMatch(o.Schema, "^[a-z][a-z0-9_]{0,47}$"), "Schema must be lower-case letters, digits and '_'.")
-            .Validate(o => o.MaxWeightGrams > 0, "MaxWeightGrams must be positive.")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.VerifierId) && o.VerifierId.Length <= ParcelRules.MaxIdentifierLength, "VerifierId is required (at most 64 characters).")
-            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostalOptions>, PostalOptionsValidator>());
+        options.ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => EIdTelemetry.Resolve(sp, m => new PostalTelemetry(m), PostalTelemetry.Shared));
@@ -62,9 +55,9 @@ public static class EIdPostalServiceCollectionExtensions
             var o = sp.GetRequiredService<IOptions<PostalOptions>>().Value;
             return o.Storage switch
             {
-                LedgerStorage.PostgreSql => new PostgresLedgerStore(o.ConnectionString, o.Schema),
-                LedgerStorage.InMemory => new InMemoryLedgerStore(),
-                _ => new SqliteLedgerStore(o.ConnectionString, o.SqliteFullSync),
+                { Backend: StorageBackend.Postgres } s => new PostgresLedgerStore(s.PostgresConnectionString!, s.PostgresSchema!),
+                { Backend: StorageBackend.InMemory } => new InMemoryLedgerStore(),
+                var s => (ILedgerStore)new SqliteLedgerStore(s.SqlitePath!, o.SqliteFullSync),
             };
         });
         services.TryAddSingleton<ParcelLedger>();
@@ -85,14 +78,14 @@ public static class EIdPostalServiceCollectionExtensions
         services.TryAddSingleton<IParcelStatistics, LedgerParcelStatistics>();
         services.TryAddSingleton<RegulatorOverview>();
         services.TryAddSingleton(_ => new WaybillRenderer());
-        return services;
+        return new EIdPostalBuilder(services);
     }
 
     /// <summary>Adds <see cref="PostalOptions"/> bound to <paramref name="configuration"/>, then the postal services as <see cref="AddEIdPostal(IServiceCollection, Action{PostalOptions}?)"/> does.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration section of <see cref="PostalOptions"/> (e.g. <c>EId:Postal</c>).</param>
-    /// <returns>The same collection.</returns>
-    public static IServiceCollection AddEIdPostal(this IServiceCollection services, IConfiguration configuration) =>
+    /// <returns>The builder (also the same service collection).</returns>
+    public static EIdPostalBuilder AddEIdPostal(this IServiceCollection services, IConfiguration configuration) =>
         services.BindEIdOptions<PostalOptions>(configuration).AddEIdPostal();
 
     /// <summary>
@@ -105,10 +98,10 @@ public static class EIdPostalServiceCollectionExtensions
     /// <param name="tags">Tags besides <c>eid</c>.</param>
     /// <returns><paramref name="builder"/>.</returns>
     public static IHealthChecksBuilder AddEIdPostal(this IHealthChecksBuilder builder, string name = "eid.postal", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null) =>
-        EIdHealthChecks.AddEIdCheck(builder, name, sp => sp.GetRequiredService<IOptions<PostalOptions>>().Value switch
+        EIdHealthChecks.AddEIdCheck(builder, name, sp => sp.GetRequiredService<IOptions<PostalOptions>>().Value.Storage switch
         {
-            { Storage: LedgerStorage.InMemory } => EIdHealthChecks.Healthy("parcel ledger (in memory)"),
-            { Storage: LedgerStorage.PostgreSql } o => DatabaseHealthCheck.ForPostgres(Npgsql.NpgsqlFactory.Instance, o.ConnectionString, "parcel ledger"),
-            var o => DatabaseHealthCheck.ForSqlite(Microsoft.Data.Sqlite.SqliteFactory.Instance, o.ConnectionString, "parcel ledger"),
+            { Backend: StorageBackend.InMemory } => EIdHealthChecks.Healthy("parcel ledger (in memory)"),
+            { Backend: StorageBackend.Postgres } s => DatabaseHealthCheck.ForPostgres(Npgsql.NpgsqlFactory.Instance, s.PostgresConnectionString!, "parcel ledger"),
+            var s => DatabaseHealthCheck.ForSqlite(Microsoft.Data.Sqlite.SqliteFactory.Instance, s.SqlitePath!, "parcel ledger"),
         }, failureStatus, tags);
 }

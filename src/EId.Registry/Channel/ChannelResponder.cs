@@ -13,18 +13,18 @@ public sealed class ChannelResponder
 {
     private readonly ChannelKeyPair _serverKey;
     private readonly FrozenDictionary<ulong, (PublicKey Key, byte[] Raw)> _clients;
-    private readonly ReplayGuard _replayGuard;
+    private readonly IChannelReplayStore _replayStore;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _window;
 
     /// <summary>Creates the server end.</summary>
     /// <param name="serverKey">This server's static key pair (its public key is pinned by clients).</param>
     /// <param name="pinnedClientPublicKeys">Raw 32-byte public keys of the clients allowed to call.</param>
-    /// <param name="replayGuard">Memory of accepted message ids.</param>
+    /// <param name="replayGuard">Memory of accepted message ids (<see cref="ReplayGuard"/> in one process; a shared store behind a balancer).</param>
     /// <param name="window">How far a request's timestamp may be from now, either way.</param>
     /// <param name="timeProvider">Clock.</param>
     /// <exception cref="ArgumentException">A pinned key is not a 32-byte X25519 public key.</exception>
-    public ChannelResponder(ChannelKeyPair serverKey, IEnumerable<ReadOnlyMemory<byte>> pinnedClientPublicKeys, ReplayGuard replayGuard, TimeSpan window, TimeProvider? timeProvider = null)
+    public ChannelResponder(ChannelKeyPair serverKey, IEnumerable<ReadOnlyMemory<byte>> pinnedClientPublicKeys, IChannelReplayStore replayGuard, TimeSpan window, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(serverKey);
         ArgumentNullException.ThrowIfNull(pinnedClientPublicKeys);
@@ -44,15 +44,72 @@ public sealed class ChannelResponder
 
         _serverKey = serverKey;
         _clients = clients.ToFrozenDictionary();
-        _replayGuard = replayGuard;
+        _replayStore = replayGuard;
         _window = window;
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>Opens a sealed request received on <paramref name="route"/> (the same text the client sealed it for).</summary>
+    /// <summary>
+    /// Opens a sealed request received on <paramref name="route"/> (the same text the client sealed it for). Waits for the
+    /// replay store synchronously: use <see cref="OpenAsync"/> with a store that does I/O.
+    /// </summary>
     /// <returns>The opened request (dispose after sealing the response), or why it was refused.</returns>
     public Result<OpenedRequest, Failure<ChannelError>> Open(ReadOnlySpan<byte> request, string route)
     {
+        var unsealed = Unseal(request, route, out var forgetAfter);
+        if (!unsealed.IsSuccess)
+        {
+            return unsealed;
+        }
+
+        var check = _replayStore.TryAcceptAsync(unsealed.Value.MessageId, forgetAfter);
+        return Admit(unsealed.Value, check.IsCompletedSuccessfully ? check.Result : check.AsTask().GetAwaiter().GetResult());
+    }
+
+    /// <summary>Opens a sealed request received on <paramref name="route"/> (the same text the client sealed it for).</summary>
+    /// <param name="request">The sealed request.</param>
+    /// <param name="route">The route it was received on.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The opened request (dispose after sealing the response), or why it was refused.</returns>
+    public async ValueTask<Result<OpenedRequest, Failure<ChannelError>>> OpenAsync(ReadOnlyMemory<byte> request, string route, CancellationToken cancellationToken = default)
+    {
+        var unsealed = Unseal(request.Span, route, out var forgetAfter);
+        if (!unsealed.IsSuccess)
+        {
+            return unsealed;
+        }
+
+        ChannelError? replay;
+        try
+        {
+            replay = await _replayStore.TryAcceptAsync(unsealed.Value.MessageId, forgetAfter, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            unsealed.Value.Dispose();
+            throw;
+        }
+
+        return Admit(unsealed.Value, replay);
+    }
+
+    private static Result<OpenedRequest, Failure<ChannelError>> Admit(OpenedRequest opened, ChannelError? replay)
+    {
+        if (replay is null)
+        {
+            return opened;
+        }
+
+        opened.Dispose();
+        return replay == ChannelError.Replayed
+            ? Reject(ChannelError.Replayed, "The request was already accepted once.")
+            : Reject(replay.Value, "The replay cache is full.");
+    }
+
+    // Authenticates and decrypts; the replay check comes after, so only authentic requests reach the replay store.
+    private Result<OpenedRequest, Failure<ChannelError>> Unseal(ReadOnlySpan<byte> request, string route, out DateTimeOffset forgetAfter)
+    {
+        forgetAfter = default;
         ArgumentNullException.ThrowIfNull(route);
         if (request.Length < SealedChannelProtocol.RequestHeaderSize + SealedChannelProtocol.TagSize)
         {
@@ -75,7 +132,6 @@ public sealed class ChannelResponder
             return Reject(ChannelError.UnknownPeer, "The client key is not pinned here.");
         }
 
-        var messageId = header.Slice(2 + SealedChannelProtocol.KeyIdSize, SealedChannelProtocol.MessageIdSize);
         var sentAt = SealedChannelProtocol.ReadTimestamp(header.Slice(2 + SealedChannelProtocol.KeyIdSize + SealedChannelProtocol.MessageIdSize, SealedChannelProtocol.TimestampSize));
         var now = _timeProvider.GetUtcNow();
         var windowMs = (long)_window.TotalMilliseconds;
@@ -104,16 +160,7 @@ public sealed class ChannelResponder
         }
 
         // Only authentic requests reach the replay cache, so forged ids cannot fill it.
-        var forgetAfter = DateTimeOffset.FromUnixTimeMilliseconds(sentAt) + _window;
-        if (_replayGuard.TryAccept(messageId, forgetAfter) is { } replay)
-        {
-            CryptographicOperations.ZeroMemory(chainingKey);
-            CryptographicOperations.ZeroMemory(plaintext);
-            return replay == ChannelError.Replayed
-                ? Reject(ChannelError.Replayed, "The request was already accepted once.")
-                : Reject(replay, "The replay cache is full.");
-        }
-
+        forgetAfter = DateTimeOffset.FromUnixTimeMilliseconds(sentAt) + _window;
         return new OpenedRequest(plaintext, chainingKey, header.ToArray(), client.Raw, _serverKey.PublicKey, ephemeral, route, _timeProvider);
     }
 

@@ -5,9 +5,9 @@ namespace EId.Registry.Channel;
 /// <summary>
 /// The server's memory of accepted message ids, kept until their timestamp leaves the window
 /// (after that the timestamp check refuses them anyway). Bounded: when full of live ids it fails closed.
-/// One instance per server process; several instances behind a balancer need sticky routing or a shared store.
+/// One instance per server process; several instances behind a balancer share a store instead (<see cref="PostgresChannelReplayStore"/>).
 /// </summary>
-public sealed class ReplayGuard
+public sealed class ReplayGuard : IChannelReplayStore
 {
     private readonly Dictionary<UInt128, DateTimeOffset> _seen = [];
     private readonly Lock _gate = new();
@@ -72,6 +72,10 @@ public sealed class ReplayGuard
             return null;
         }
     }
+
+    /// <inheritdoc />
+    public ValueTask<ChannelError?> TryAcceptAsync(ReadOnlyMemory<byte> messageId, DateTimeOffset forgetAfter, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(TryAccept(messageId.Span, forgetAfter));
 
     private void Prune(DateTimeOffset now)
     {

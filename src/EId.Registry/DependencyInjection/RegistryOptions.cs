@@ -1,39 +1,38 @@
 using EId.Registry.Remote;
-using EId.Registry.Storage;
+using EId.Storage;
 
 namespace EId.Registry;
 
 /// <summary>Options of <c>AddEIdRegistry</c>: which registry to use and, on the registry host, the sealed endpoint.</summary>
 public sealed class RegistryOptions
 {
-    /// <summary>Which registry the host's <see cref="IIdentityRegistry"/> is.</summary>
-    public RegistryMode Mode { get; set; } = RegistryMode.Sqlite;
+    /// <summary>
+    /// Where this host's own registry lives (default SQLite <c>eid-registry.db</c>; PostgreSQL schema <c>eid_registry</c>, where
+    /// every registry host shares citizens, issuances and the sealed channel's accepted message ids). It is the host's
+    /// <see cref="IIdentityRegistry"/> unless <see cref="SealedRegistryClientOptions.Enabled"/>, and what
+    /// <see cref="Server"/> serves. Set with <c>AddEIdRegistry().UseSqlite/UsePostgres/UseInMemory</c> or configuration
+    /// <c>EId:Registry:Storage:Backend</c>.
+    /// </summary>
+    public StorageOptions Storage { get; } = new() { SqlitePath = "eid-registry.db", PostgresSchema = "eid_registry" };
 
-    /// <summary>The SQLite file (mode <see cref="RegistryMode.Sqlite"/>).</summary>
-    public SqliteRegistryOptions Sqlite { get; } = new();
-
-    /// <summary>The remote registry (mode <see cref="RegistryMode.Remote"/>).</summary>
+    /// <summary>The remote registry over the sealed channel: with <see cref="SealedRegistryClientOptions.Enabled"/> it is the host's <see cref="IIdentityRegistry"/>.</summary>
     public SealedRegistryClientOptions Remote { get; } = new();
 
-    /// <summary>The sealed endpoint this host serves (registry hosts only; needs a local mode).</summary>
+    /// <summary>The sealed endpoint this host serves (registry hosts only), over the local <see cref="Storage"/>.</summary>
     public SealedRegistryServerOptions Server { get; } = new();
 
     /// <summary>Checks the options; returns the problems found (empty when valid).</summary>
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        if (!Enum.IsDefined(Mode))
+
+        // A remote client that does not also serve the registry holds no store of its own.
+        if (!Remote.Enabled || Server.Enabled)
         {
-            problems.Add("Mode is not defined.");
+            problems.AddRange(Storage.Problems("RegistryOptions.Storage"));
         }
 
-        // A host in remote mode that also serves the registry serves its SQLite store.
-        if ((Mode == RegistryMode.Sqlite || (Mode == RegistryMode.Remote && Server.Enabled)) && string.IsNullOrWhiteSpace(Sqlite.ConnectionString) && string.IsNullOrWhiteSpace(Sqlite.DatabasePath))
-        {
-            problems.Add("Sqlite.DatabasePath or Sqlite.ConnectionString is required.");
-        }
-
-        if (Mode == RegistryMode.Remote)
+        if (Remote.Enabled)
         {
             if (Remote.BaseAddress is not { IsAbsoluteUri: true })
             {

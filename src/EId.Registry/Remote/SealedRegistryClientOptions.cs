@@ -3,6 +3,9 @@ namespace EId.Registry.Remote;
 /// <summary>How the issuer reaches the remote registry over the sealed channel.</summary>
 public sealed class SealedRegistryClientOptions
 {
+    /// <summary>Reach the registry over the sealed channel (the host's <c>IIdentityRegistry</c> is then the client). Default false: the local store.</summary>
+    public bool Enabled { get; set; }
+
     /// <summary>The registry host, e.g. <c>https://registry.internal:8443/</c>.</summary>
     public Uri? BaseAddress { get; set; }
 

@@ -51,7 +51,7 @@ public sealed class SealedRegistryServer
             return Refuse(413, ChannelError.Malformed, null);
         }
 
-        var opened = _responder.Open(request.Span, route);
+        var opened = await _responder.OpenAsync(request, route, cancellationToken).ConfigureAwait(false);
         if (!opened.IsSuccess)
         {
             return Refuse(StatusFor(opened.Error.Reason), opened.Error.Reason, null);

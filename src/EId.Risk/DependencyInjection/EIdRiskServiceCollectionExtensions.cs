@@ -7,6 +7,7 @@ using EId.Risk.Gateway;
 using EId.Risk.Policies;
 using EId.Risk.Replay;
 using EId.Risk.Store;
+using EId.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -20,12 +21,17 @@ public static class EIdRiskServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="ISecurityGateway"/>, <see cref="IRiskStore"/>, <see cref="IDeviceRegistry"/>,
-    /// <see cref="IReplayCache"/>, <see cref="RequestAuthenticator"/> and the policies (ID blacklist,
+    /// <see cref="IReplayCache"/>, <see cref="IVelocityCounter"/>, <see cref="ILivenessChallengeStore"/> (the active-liveness
+    /// challenges the front system issues), <see cref="RequestAuthenticator"/> and the policies (ID blacklist,
     /// velocity, site, operating hours, and the face watchlist when an <see cref="IFaceGallery"/> is registered
     /// under the key <see cref="FaceWatchlistPolicy.GalleryServiceKey"/>). Options are validated at start-up.
     /// Existing registrations of the interfaces (and of <see cref="SubjectPseudonym"/>) are kept.
+    /// Choose the storage on the returned builder (<c>.UsePostgres(…)</c>; default SQLite <c>eid-risk.db</c>).
     /// </summary>
-    public static IServiceCollection AddEIdRisk(this IServiceCollection services, Action<RiskOptions>? configure = null)
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Optional configuration.</param>
+    /// <returns>The builder (also the same service collection).</returns>
+    public static EIdRiskBuilder AddEIdRisk(this IServiceCollection services, Action<RiskOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<RiskOptions>();
@@ -34,38 +40,44 @@ public static class EIdRiskServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options
-            .Validate(o => o.ReplayWindow > TimeSpan.Zero, "ReplayWindow must be positive.")
-            .Validate(o => o.TrustedAuthorityKeys.Count > 0 && o.TrustedAuthorityKeys.All(k => k is { Length: DeviceKey.PublicKeyLength }), "TrustedAuthorityKeys needs at least one 32-byte Ed25519 public key.")
-            .Validate(o => o.PseudonymKey is null || o.PseudonymKey.Length >= SubjectPseudonym.MinimumKeyLength, "PseudonymKey must be at least 32 bytes.")
-            .Validate(o => Enum.IsDefined(o.Storage), "Storage is not a known value.")
-            .Validate(o => o.Storage == RiskStorage.InMemory || !string.IsNullOrWhiteSpace(o.SqlitePath), "SqlitePath is required for SQLite and PostgreSQL storage.")
-            .Validate(o => o.Storage != RiskStorage.Postgres || !string.IsNullOrWhiteSpace(o.PostgresConnectionString), "PostgresConnectionString is required for PostgreSQL storage.")
-            .Validate(o => o.VelocityRules.All(r => r is not null && r.IsValid), "Every velocity rule needs a positive limit and window.")
-            .Validate(o => o.WatchlistReviewThreshold <= o.WatchlistDenyThreshold, "WatchlistReviewThreshold must not exceed WatchlistDenyThreshold.")
-            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RiskOptions>, RiskOptionsValidator>());
+        options.ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => EIdTelemetry.Resolve(sp, m => new RiskTelemetry(m), RiskTelemetry.Shared));
         services.TryAddSingleton(sp => new SubjectPseudonym(
             Get(sp).PseudonymKey ?? throw new InvalidOperationException("RiskOptions.PseudonymKey is required when no SubjectPseudonym is registered.")));
 
-        services.TryAddSingleton<IRiskStore>(sp => Get(sp) switch
+        // One backend for all four: with PostgreSQL every instance sees every instance's events, devices, nonces and counts.
+        services.TryAddSingleton<IRiskStore>(sp => Get(sp).Storage switch
         {
-            { Storage: RiskStorage.InMemory } => new InMemoryRiskStore(),
-            { Storage: RiskStorage.Postgres } o => new PostgresRiskStore(o.PostgresConnectionString!, o.PostgresSchema, sp.GetRequiredService<TimeProvider>()),
-            var o => new SqliteRiskStore(o.SqlitePath),
+            { Backend: StorageBackend.InMemory } => new InMemoryRiskStore(),
+            { Backend: StorageBackend.Postgres } s => new PostgresRiskStore(s.PostgresConnectionString!, s.PostgresSchema!, sp.GetRequiredService<TimeProvider>()),
+            var s => new SqliteRiskStore(s.SqlitePath!),
         });
-        services.TryAddSingleton<IDeviceRegistry>(sp => Get(sp) switch
+        services.TryAddSingleton<IDeviceRegistry>(sp => Get(sp).Storage switch
         {
-            { Storage: RiskStorage.InMemory } => new InMemoryDeviceRegistry(sp.GetRequiredService<TimeProvider>()),
-            var o => new SqliteDeviceRegistry(o.SqlitePath, sp.GetRequiredService<TimeProvider>()),
+            { Backend: StorageBackend.InMemory } => new InMemoryDeviceRegistry(sp.GetRequiredService<TimeProvider>()),
+            { Backend: StorageBackend.Postgres } s => new PostgresDeviceRegistry(s.PostgresConnectionString!, s.PostgresSchema!, sp.GetRequiredService<TimeProvider>()),
+            var s => new SqliteDeviceRegistry(s.SqlitePath!, sp.GetRequiredService<TimeProvider>()),
         });
-        services.TryAddSingleton<IReplayCache>(sp => Get(sp) switch
+        services.TryAddSingleton<IReplayCache>(sp => Get(sp).Storage switch
         {
-            { Storage: RiskStorage.InMemory } => new InMemoryReplayCache(sp.GetRequiredService<TimeProvider>()),
-            { Storage: RiskStorage.Postgres } o => new PostgresReplayCache(o.PostgresConnectionString!, o.PostgresSchema, sp.GetRequiredService<TimeProvider>()),
-            var o => new SqliteReplayCache(o.SqlitePath, sp.GetRequiredService<TimeProvider>()),
+            { Backend: StorageBackend.InMemory } => new InMemoryReplayCache(sp.GetRequiredService<TimeProvider>()),
+            { Backend: StorageBackend.Postgres } s => new PostgresReplayCache(s.PostgresConnectionString!, s.PostgresSchema!, sp.GetRequiredService<TimeProvider>()),
+            var s => new SqliteReplayCache(s.SqlitePath!, sp.GetRequiredService<TimeProvider>()),
+        });
+
+        // Behind a balancer a challenge issued by one instance is redeemed on another: PostgreSQL shares them.
+        services.TryAddSingleton<ILivenessChallengeStore>(sp => Get(sp).Storage is { Backend: StorageBackend.Postgres } s
+            ? new PostgresLivenessChallengeStore(s.PostgresConnectionString!, s.PostgresSchema!)
+            : new InMemoryLivenessChallengeStore());
+
+        // SQLite serves one host: its counts stay in the process, as before.
+        services.TryAddSingleton<IVelocityCounter>(sp => Get(sp).Storage switch
+        {
+            { Backend: StorageBackend.Postgres } s => new PostgresVelocityCounter(s.PostgresConnectionString!, s.PostgresSchema!),
+            _ => new SlidingWindowCounter(),
         });
 
         services.TryAddSingleton(sp => new DeviceCertificateVerifier(Get(sp).TrustedAuthorityKeys.Select(k => (ReadOnlyMemory<byte>)k)));
@@ -83,7 +95,7 @@ public static class EIdRiskServiceCollectionExtensions
             var gallery = sp.GetKeyedService<IFaceGallery>(FaceWatchlistPolicy.GalleryServiceKey) ?? EmptyGallery.Instance;
             return new FaceWatchlistPolicy(gallery, Get(sp).WatchlistDenyThreshold, Get(sp).WatchlistReviewThreshold);
         }));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRiskPolicy, VelocityPolicy>(sp => new VelocityPolicy(Get(sp).VelocityRules, sp.GetRequiredService<SubjectPseudonym>())));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRiskPolicy, VelocityPolicy>(sp => new VelocityPolicy(Get(sp).VelocityRules, sp.GetRequiredService<SubjectPseudonym>(), sp.GetRequiredService<IVelocityCounter>())));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRiskPolicy, SitePolicy>(sp => new SitePolicy(Get(sp).AllowedSites, Get(sp).BlockedSites)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRiskPolicy, OperatingHoursPolicy>(sp => new OperatingHoursPolicy(Get(sp).OperatingHours, Get(sp).SiteHours)));
 
@@ -98,14 +110,14 @@ public static class EIdRiskServiceCollectionExtensions
         {
             Telemetry = sp.GetRequiredService<RiskTelemetry>(),
         });
-        return services;
+        return new EIdRiskBuilder(services);
     }
 
     /// <summary>Adds <see cref="RiskOptions"/> bound to <paramref name="configuration"/>, then the gateway as <see cref="AddEIdRisk(IServiceCollection, Action{RiskOptions}?)"/> does.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration section of <see cref="RiskOptions"/> (e.g. <c>EId:Risk</c>).</param>
-    /// <returns>The same collection.</returns>
-    public static IServiceCollection AddEIdRisk(this IServiceCollection services, IConfiguration configuration) =>
+    /// <returns>The builder (also the same service collection).</returns>
+    public static EIdRiskBuilder AddEIdRisk(this IServiceCollection services, IConfiguration configuration) =>
         services.BindEIdOptions<RiskOptions>(configuration).AddEIdRisk();
 
     /// <summary>
@@ -118,11 +130,11 @@ public static class EIdRiskServiceCollectionExtensions
     /// <param name="tags">Tags besides <c>eid</c>.</param>
     /// <returns><paramref name="builder"/>.</returns>
     public static IHealthChecksBuilder AddEIdRisk(this IHealthChecksBuilder builder, string name = "eid.risk", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null) =>
-        EIdHealthChecks.AddEIdCheck(builder, name, sp => Get(sp) switch
+        EIdHealthChecks.AddEIdCheck(builder, name, sp => Get(sp).Storage switch
         {
-            { Storage: RiskStorage.InMemory } => EIdHealthChecks.Healthy("risk store (in memory)"),
-            { Storage: RiskStorage.Postgres } o => DatabaseHealthCheck.ForPostgres(Npgsql.NpgsqlFactory.Instance, o.PostgresConnectionString!, "risk store"),
-            var o => DatabaseHealthCheck.ForSqlite(Microsoft.Data.Sqlite.SqliteFactory.Instance, o.SqlitePath, "risk store"),
+            { Backend: StorageBackend.InMemory } => EIdHealthChecks.Healthy("risk store (in memory)"),
+            { Backend: StorageBackend.Postgres } s => DatabaseHealthCheck.ForPostgres(Npgsql.NpgsqlFactory.Instance, s.PostgresConnectionString!, "risk store"),
+            var s => DatabaseHealthCheck.ForSqlite(Microsoft.Data.Sqlite.SqliteFactory.Instance, s.SqlitePath!, "risk store"),
         }, failureStatus, tags);
 
     private static RiskOptions Get(IServiceProvider services) => services.GetRequiredService<IOptions<RiskOptions>>().Value;

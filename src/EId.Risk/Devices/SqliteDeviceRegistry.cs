@@ -1,4 +1,4 @@
-using EId.Risk.Store;
+using EId.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace EId.Risk.Devices;

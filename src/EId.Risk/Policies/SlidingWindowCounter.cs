@@ -7,7 +7,7 @@ namespace EId.Risk.Policies;
 /// <see cref="TryAcquire"/> checks and counts atomically per key, so with N concurrent callers at a
 /// limit of L exactly min(N, L) succeed. Memory per key is bounded by the limit; idle keys are swept.
 /// </summary>
-public sealed class SlidingWindowCounter
+public sealed class SlidingWindowCounter : IVelocityCounter
 {
     private const int SweepEvery = 8192;
 
@@ -56,6 +56,10 @@ public sealed class SlidingWindowCounter
             }
         }
     }
+
+    /// <inheritdoc />
+    public ValueTask<bool> TryAcquireAsync(string key, DateTimeOffset now, int limit, TimeSpan window, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(TryAcquire(key, now, limit, window));
 
     /// <summary>Number of events counted for <paramref name="key"/> in the window ending at <paramref name="now"/>.</summary>
     public int CountIn(string key, DateTimeOffset now, TimeSpan window)

@@ -12,12 +12,21 @@ public sealed class VelocityPolicy : IRiskPolicy
 {
     private readonly VelocityRule[] _rules;
     private readonly SubjectPseudonym _pseudonym;
-    private readonly SlidingWindowCounter _counter = new();
+    private readonly IVelocityCounter _counter;
 
-    /// <summary>Creates the policy.</summary>
+    /// <summary>Creates the policy with counts in this process (<see cref="SlidingWindowCounter"/>).</summary>
     /// <exception cref="ArgumentException">A rule is invalid.</exception>
     public VelocityPolicy(IEnumerable<VelocityRule> rules, SubjectPseudonym pseudonym)
+        : this(rules, pseudonym, new SlidingWindowCounter())
     {
+    }
+
+    /// <summary>Creates the policy over <paramref name="counter"/> (a shared one makes limits count across instances).</summary>
+    /// <exception cref="ArgumentException">A rule is invalid.</exception>
+    public VelocityPolicy(IEnumerable<VelocityRule> rules, SubjectPseudonym pseudonym, IVelocityCounter counter)
+    {
+        ArgumentNullException.ThrowIfNull(counter);
+        _counter = counter;
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(pseudonym);
         _rules = [.. rules];
@@ -33,7 +42,7 @@ public sealed class VelocityPolicy : IRiskPolicy
     public string Name => "velocity";
 
     /// <inheritdoc />
-    public ValueTask<RiskAssessment> EvaluateAsync(RiskContext context, CancellationToken cancellationToken = default)
+    public async ValueTask<RiskAssessment> EvaluateAsync(RiskContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         List<RiskReason>? reasons = null;
@@ -59,7 +68,7 @@ public sealed class VelocityPolicy : IRiskPolicy
             }
 
             var key = string.Create(CultureInfo.InvariantCulture, $"{i}|{value}");
-            if (!_counter.TryAcquire(key, context.At, rule.Limit, rule.Window))
+            if (!await _counter.TryAcquireAsync(key, context.At, rule.Limit, rule.Window, cancellationToken).ConfigureAwait(false))
             {
                 reasons ??= [];
                 reasons.Add(new RiskReason(
@@ -70,6 +79,6 @@ public sealed class VelocityPolicy : IRiskPolicy
             }
         }
 
-        return ValueTask.FromResult(reasons is null ? RiskAssessment.Allowed : new RiskAssessment(decision, reasons));
+        return reasons is null ? RiskAssessment.Allowed : new RiskAssessment(decision, reasons);
     }
 }

@@ -24,7 +24,7 @@ public sealed class PostgresReplayCache : IReplayCache, IAsyncDisposable, IDispo
     public PostgresReplayCache(string connectionString, string schema = "eid_risk", TimeProvider? timeProvider = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        if (!Store.PostgresRiskStore.IsIdentifier(schema))
+        if (!EId.Storage.StorageOptions.IsSchemaName(schema))
         {
             throw new ArgumentException("The schema must match [a-z_][a-z0-9_]{0,62}.", nameof(schema));
         }

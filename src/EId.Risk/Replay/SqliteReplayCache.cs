@@ -1,4 +1,4 @@
-using EId.Risk.Store;
+using EId.Storage.Sqlite;
 
 namespace EId.Risk.Replay;
 

@@ -30,7 +30,7 @@ public sealed class PostgresRiskStore : IRiskStore, IAsyncDisposable, IDisposabl
     public PostgresRiskStore(string connectionString, string schema = "eid_risk", TimeProvider? timeProvider = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        if (!IsIdentifier(schema))
+        if (!EId.Storage.StorageOptions.IsSchemaName(schema))
         {
             throw new ArgumentException("The schema must match [a-z_][a-z0-9_]{0,62}.", nameof(schema));
         }
@@ -353,10 +353,4 @@ public sealed class PostgresRiskStore : IRiskStore, IAsyncDisposable, IDisposabl
             await import.WriteAsync(value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    /// <summary>True for a plain lower-case SQL identifier (safe to splice into DDL).</summary>
-    internal static bool IsIdentifier(string value) =>
-        value is { Length: > 0 and <= 63 }
-        && (char.IsAsciiLetterLower(value[0]) || value[0] == '_')
-        && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EId.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace EId.Risk.Store;

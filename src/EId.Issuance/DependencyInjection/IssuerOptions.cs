@@ -46,11 +46,15 @@ public sealed class IssuerOptions
     /// <summary>The action name checked against the device certificate's capabilities. Default <c>issue-eid</c>.</summary>
     public string GatewayAction { get; set; } = "issue-eid";
 
-    /// <summary>SQLite file of the request journal; null keeps the journal in memory.</summary>
-    public string? JournalPath { get; set; }
+    /// <summary>
+    /// Where the request journal lives (default in memory; SQLite <c>eid-issuance-journal.db</c>; PostgreSQL schema
+    /// <c>eid_issuance</c>, where every issuer instance claims a request id in one table, so it is issued once). Set with
+    /// <c>AddEIdIssuance().UseSqlite/UsePostgres/UseInMemory</c> or configuration <c>EId:Issuance:Journal:Backend</c>.
+    /// </summary>
+    public EId.Storage.StorageOptions Journal { get; } = new() { Backend = EId.Storage.StorageBackend.InMemory, SqlitePath = "eid-issuance-journal.db", PostgresSchema = "eid_issuance" };
 
     /// <summary>
-    /// 32-byte key that seals decided outcomes in the SQLite journal (they hold the subject's data). Null: a random key per
+    /// 32-byte key that seals decided outcomes in the SQLite or PostgreSQL journal (they hold the subject's data). Null: a random key per
     /// process, so a retry after a restart is decided again instead of answered from the journal.
     /// </summary>
     public byte[]? JournalKey { get; set; }

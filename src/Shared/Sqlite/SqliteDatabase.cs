@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace EId.Risk.Store;
+namespace EId.Storage.Sqlite;
 
 /// <summary>
 /// One open SQLite connection in WAL mode, used under a lock (a connection is not thread-safe and

@@ -1,18 +1,16 @@
-using EId.Postal.Storage;
+using EId.Storage;
 
 namespace EId.Postal;
 
 /// <summary>Options of the postal server: ledger storage, keys, checkpoints and the item policy.</summary>
 public sealed class PostalOptions
 {
-    /// <summary>Where the ledger is kept (default SQLite).</summary>
-    public LedgerStorage Storage { get; set; } = LedgerStorage.Sqlite;
-
-    /// <summary>SQLite file path or connection string, or PostgreSQL connection string.</summary>
-    public string ConnectionString { get; set; } = "eid-postal.db";
-
-    /// <summary>PostgreSQL schema holding the ledger tables (lower-case letters, digits, '_').</summary>
-    public string Schema { get; set; } = "eid_postal";
+    /// <summary>
+    /// Where the ledger is kept (default SQLite <c>eid-postal.db</c>; PostgreSQL schema <c>eid_postal</c>, entries partitioned by
+    /// month; the schema is at most 48 characters). Set with <c>AddEIdPostal().UseSqlite/UsePostgres/UseInMemory</c> or
+    /// configuration <c>EId:Postal:Storage:Backend</c>.
+    /// </summary>
+    public StorageOptions Storage { get; } = new() { SqlitePath = "eid-postal.db", PostgresSchema = "eid_postal" };
 
     /// <summary>A signed checkpoint is written after every this many entries.</summary>
     public int CheckpointInterval { get; set; } = 1000;

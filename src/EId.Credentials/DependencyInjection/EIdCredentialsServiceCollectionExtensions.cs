@@ -5,6 +5,7 @@ using EId.Credentials.Keys;
 using EId.Credentials.Status;
 using EId.Credentials.Trust;
 using EId.Credentials.Verification;
+using EId.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -22,9 +23,12 @@ public static class EIdCredentialsServiceCollectionExtensions
     /// <see cref="CredentialsOptions.SigningKeyPath"/> for the PKCS#8 file store, or register your own.
     /// The verifier uses a registered <see cref="TrustList"/>, else the one in <see cref="CredentialsOptions.TrustListPath"/>.
     /// With <c>Issuer.StatusListUri</c> set, status indices persist in <see cref="CredentialsOptions.StatusStore"/>
-    /// (<see cref="ICredentialStatusStore"/>: SQLite, or PostgreSQL), which also revokes by serial.
+    /// (<see cref="ICredentialStatusStore"/>: SQLite, or PostgreSQL; choose on the returned builder), which also revokes by serial.
     /// </summary>
-    public static IServiceCollection AddEIdCredentials(this IServiceCollection services, Action<CredentialsOptions>? configure = null)
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Optional configuration.</param>
+    /// <returns>The builder (also the same service collection).</returns>
+    public static EIdCredentialsBuilder AddEIdCredentials(this IServiceCollection services, Action<CredentialsOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<CredentialsOptions>();
@@ -33,19 +37,8 @@ public static class EIdCredentialsServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options
-            .Validate(o => o.Issuer.Issuer.Length > 0 || o.SigningKeyPath is null, "Issuer.Issuer (the iss URI) is required when a signing key is configured.")
-            .Validate(o => o.Verifier.ClockSkew >= TimeSpan.Zero && o.Verifier.ClockSkew <= TimeSpan.FromHours(1), "Verifier.ClockSkew must be between 0 and 1 hour.")
-            .Validate(o => o.Verifier.StatusListMaxAge > TimeSpan.Zero, "Verifier.StatusListMaxAge must be positive.")
-            .Validate(o => o.Verifier.KeyRetirementGrace >= TimeSpan.Zero, "Verifier.KeyRetirementGrace must not be negative.")
-            .Validate(o => o.Verifier.Limits.MaxDecompressedBytes > 0 && o.Verifier.Limits.MaxTextLength > 0 && o.Verifier.Limits.MaxCborDepth > 2, "Verifier.Limits must be positive.")
-            .Validate(o => o.Issuer.EncryptionKey is null || o.Issuer.EncryptionKey.Value.Length == 32, "Issuer.EncryptionKey must be 32 bytes.")
-            .Validate(o => Enum.IsDefined(o.StatusStorage), "StatusStorage is not a known store.")
-            .Validate(o => PostgresCredentialStatusStore.IsIdentifier(o.StatusSchema), "StatusSchema must be lower-case letters, digits and '_'.")
-            .ValidateProblems(o => [
-                OptionsChecks.MissingFile("CredentialsOptions.SigningKeyPath", o.SigningKeyPath),
-                OptionsChecks.MissingFile("CredentialsOptions.TrustListPath", o.TrustListPath),
-            ]);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsOptions>, CredentialsOptionsValidator>());
+        options.ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => EIdTelemetry.Resolve(sp, m => new CredentialsTelemetry(m), CredentialsTelemetry.Shared));
@@ -59,24 +52,26 @@ public static class EIdCredentialsServiceCollectionExtensions
         });
         services.TryAddSingleton<ICredentialStatusStore>(sp =>
         {
-            var o = sp.GetRequiredService<IOptions<CredentialsOptions>>().Value;
+            var store = sp.GetRequiredService<IOptions<CredentialsOptions>>().Value.StatusStore;
             var time = sp.GetRequiredService<TimeProvider>();
-            return o.StatusStore is null
-                ? throw new InvalidOperationException("No ICredentialStatusStore registered and CredentialsOptions.StatusStore is not set.")
-                : o.StatusStorage == StatusStorage.PostgreSql
-                    ? new PostgresCredentialStatusStore(o.StatusStore, o.StatusSchema, time)
-                    : new SqliteCredentialStatusStore(o.StatusStore, time);
+            return store.Backend switch
+            {
+                StorageBackend.Postgres => new PostgresCredentialStatusStore(store.PostgresConnectionString!, store.PostgresSchema!, time),
+                StorageBackend.Sqlite => (ICredentialStatusStore)new SqliteCredentialStatusStore(store.SqlitePath!, time),
+                _ => throw new InvalidOperationException("No ICredentialStatusStore registered and CredentialsOptions.StatusStore is not set."),
+            };
         });
         services.TryAddSingleton<IStatusIndexAllocator>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<CredentialsOptions>>().Value;
-            if (o.StatusStore is null && o.Issuer.StatusListUri is null)
+            var persistent = o.StatusStore.Backend != StorageBackend.InMemory;
+            if (!persistent && o.Issuer.StatusListUri is null)
             {
                 // No status claim is written, so no index is ever asked for.
                 return new SequentialStatusIndexAllocator();
             }
 
-            return o.StatusStore is null
+            return !persistent
                 ? throw new InvalidOperationException("Issuer.StatusListUri needs persistent status indices: set CredentialsOptions.StatusStore or register an IStatusIndexAllocator.")
                 : sp.GetRequiredService<ICredentialStatusStore>();
         });
@@ -112,14 +107,14 @@ public static class EIdCredentialsServiceCollectionExtensions
         {
             Telemetry = sp.GetRequiredService<CredentialsTelemetry>(),
         });
-        return services;
+        return new EIdCredentialsBuilder(services);
     }
 
     /// <summary>Adds <see cref="CredentialsOptions"/> bound to <paramref name="configuration"/>, then the issuer and verifier as <see cref="AddEIdCredentials(IServiceCollection, Action{CredentialsOptions}?)"/> does.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration section of <see cref="CredentialsOptions"/> (e.g. <c>EId:Credentials</c>).</param>
-    /// <returns>The same collection.</returns>
-    public static IServiceCollection AddEIdCredentials(this IServiceCollection services, IConfiguration configuration) =>
+    /// <returns>The builder (also the same service collection).</returns>
+    public static EIdCredentialsBuilder AddEIdCredentials(this IServiceCollection services, IConfiguration configuration) =>
         services.BindEIdOptions<CredentialsOptions>(configuration).AddEIdCredentials();
 
     /// <summary>
@@ -132,10 +127,10 @@ public static class EIdCredentialsServiceCollectionExtensions
     /// <param name="tags">Tags besides <c>eid</c>.</param>
     /// <returns><paramref name="builder"/>.</returns>
     public static IHealthChecksBuilder AddEIdCredentials(this IHealthChecksBuilder builder, string name = "eid.credentials", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null) =>
-        EIdHealthChecks.AddEIdCheck(builder, name, sp => sp.GetRequiredService<IOptions<CredentialsOptions>>().Value switch
+        EIdHealthChecks.AddEIdCheck(builder, name, sp => sp.GetRequiredService<IOptions<CredentialsOptions>>().Value.StatusStore switch
         {
-            { StatusStore: null } => EIdHealthChecks.Healthy("credential status store (none configured)"),
-            { StatusStorage: StatusStorage.PostgreSql } o => DatabaseHealthCheck.ForPostgres(Npgsql.NpgsqlFactory.Instance, o.StatusStore, "credential status store"),
-            var o => DatabaseHealthCheck.ForSqlite(Microsoft.Data.Sqlite.SqliteFactory.Instance, o.StatusStore!, "credential status store"),
+            { Backend: StorageBackend.Postgres } s => DatabaseHealthCheck.ForPostgres(Npgsql.NpgsqlFactory.Instance, s.PostgresConnectionString!, "credential status store"),
+            { Backend: StorageBackend.Sqlite } s => DatabaseHealthCheck.ForSqlite(Microsoft.Data.Sqlite.SqliteFactory.Instance, s.SqlitePath!, "credential status store"),
+            _ => EIdHealthChecks.Healthy("credential status store (none configured)"),
         }, failureStatus, tags);
 }

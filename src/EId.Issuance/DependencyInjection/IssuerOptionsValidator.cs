@@ -42,10 +42,7 @@ internal sealed class IssuerOptionsValidator : OptionsValidator<IssuerOptions>
             problems.Add("GatewayAction is required.");
         }
 
-        if (options.JournalPath is not null && string.IsNullOrWhiteSpace(options.JournalPath))
-        {
-            problems.Add("JournalPath must be null or a file path.");
-        }
+        problems.AddRange(options.Journal.Problems("IssuerOptions.Journal"));
 
         if (options.JournalKey is not null && options.JournalKey.Length != 32)
         {

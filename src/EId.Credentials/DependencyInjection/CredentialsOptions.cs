@@ -1,5 +1,6 @@
 using EId.Credentials.Issuing;
 using EId.Credentials.Verification;
+using EId.Storage;
 
 namespace EId.Credentials;
 
@@ -19,15 +20,11 @@ public sealed class CredentialsOptions
     public string? TrustListPath { get; set; }
 
     /// <summary>
-    /// Where status indices (serial → index, revocations) persist: an SQLite file path or connection string, or a
-    /// PostgreSQL connection string with <see cref="StatusStorage"/>. Required when <c>Issuer.StatusListUri</c> is set,
-    /// unless an <see cref="IStatusIndexAllocator"/> is registered.
+    /// Where status indices (serial → index, revocations) persist: SQLite (<c>eid-credential-status.db</c>) or PostgreSQL
+    /// (schema <c>eid_credentials</c>; several issuer instances share one sequence). The default, in memory, means no
+    /// persistent store: fine while the issuer writes no status claim; with <c>Issuer.StatusListUri</c> set the issuer refuses
+    /// to be created unless an <see cref="IStatusIndexAllocator"/> is registered. Set with
+    /// <c>AddEIdCredentials().UseSqlite/UsePostgres</c> or configuration <c>EId:Credentials:StatusStore:Backend</c>.
     /// </summary>
-    public string? StatusStore { get; set; }
-
-    /// <summary>The database behind <see cref="StatusStore"/> (SQLite by default).</summary>
-    public StatusStorage StatusStorage { get; set; } = StatusStorage.Sqlite;
-
-    /// <summary>The PostgreSQL schema for status indices.</summary>
-    public string StatusSchema { get; set; } = "eid_credentials";
+    public StorageOptions StatusStore { get; } = new() { Backend = StorageBackend.InMemory, SqlitePath = "eid-credential-status.db", PostgresSchema = "eid_credentials" };
 }

@@ -1,4 +1,5 @@
 using EId.Risk.Policies;
+using EId.Storage;
 
 namespace EId.Risk;
 
@@ -23,17 +24,13 @@ public sealed class RiskOptions
     /// <summary>Refuse actions not listed in the device certificate's capabilities.</summary>
     public bool RequireCapability { get; set; } = true;
 
-    /// <summary>Where to keep events, devices and nonces.</summary>
-    public RiskStorage Storage { get; set; } = RiskStorage.Sqlite;
-
-    /// <summary>The SQLite file (or connection string): everything for <see cref="RiskStorage.Sqlite"/>, the device registry for <see cref="RiskStorage.Postgres"/>.</summary>
-    public string SqlitePath { get; set; } = "eid-risk.db";
-
-    /// <summary>The PostgreSQL connection string for <see cref="RiskStorage.Postgres"/>.</summary>
-    public string? PostgresConnectionString { get; set; }
-
-    /// <summary>The PostgreSQL schema.</summary>
-    public string PostgresSchema { get; set; } = "eid_risk";
+    /// <summary>
+    /// Where risk events, devices, request nonces and velocity counts live: all of them in one backend (default SQLite
+    /// <c>eid-risk.db</c>; PostgreSQL schema <c>eid_risk</c>). With PostgreSQL every gateway instance shares all four, so
+    /// replays, revocations and velocity limits hold across instances. Set with <c>AddEIdRisk().UseSqlite/UsePostgres/UseInMemory</c>
+    /// or configuration <c>EId:Risk:Storage:Backend</c>.
+    /// </summary>
+    public StorageOptions Storage { get; } = new() { SqlitePath = "eid-risk.db", PostgresSchema = "eid_risk" };
 
     /// <summary>Velocity limits.</summary>
     public IList<VelocityRule> VelocityRules { get; } = [];

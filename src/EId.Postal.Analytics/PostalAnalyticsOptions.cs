@@ -46,8 +46,8 @@ public sealed class PostalAnalyticsOptions
     /// <summary>Record every intake decision (for refusals) through <see cref="Outcomes.IIntakeOutcomeRecorder"/> (default true).</summary>
     public bool RecordIntakeOutcomes { get; set; } = true;
 
-    /// <summary>Where intake outcomes are kept; null: the ledger's store kind (<see cref="PostalOptions.Storage"/>).</summary>
-    public LedgerStorage? OutcomeStorage { get; set; }
+    /// <summary>Where intake outcomes are kept; null: the ledger's backend (<see cref="PostalOptions.Storage"/>).</summary>
+    public EId.Storage.StorageBackend? OutcomeStorage { get; set; }
 
     /// <summary>Connection string (or SQLite path) of the outcome store; null: the ledger's own database (a separate table).</summary>
     public string? OutcomeConnectionString { get; set; }

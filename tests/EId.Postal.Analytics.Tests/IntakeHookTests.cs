@@ -92,7 +92,7 @@ public sealed class IntakeHookTests : IDisposable
         services.AddSingleton<IFaceVerifier, UnusedFaceVerifier>();
         services.AddEIdPostal(o =>
         {
-            o.ConnectionString = Path.Combine(_folder, "ledger.db");
+            o.Storage.SqlitePath = Path.Combine(_folder, "ledger.db");
             o.CheckpointSigningKey = [.. Enumerable.Repeat((byte)1, 32)];
             o.KeyEncryptionKey = [.. Enumerable.Repeat((byte)2, 32)];
             o.SenderTokenKey = [.. Enumerable.Repeat((byte)3, 32)];

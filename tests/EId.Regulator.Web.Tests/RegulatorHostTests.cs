@@ -45,8 +45,7 @@ public sealed class RegulatorHostTests
         builder.Services.AddSingleton(store);
         builder.Services.AddEIdPostal(o =>
         {
-            o.Storage = LedgerStorage.InMemory;
-            o.ConnectionString = "memory";
+            o.Storage.Backend = EId.Storage.StorageBackend.InMemory;
             o.CheckpointSigningKey = signing;
             o.KeyEncryptionKey = kek;
             o.SenderTokenKey = RandomNumberGenerator.GetBytes(32);

@@ -5,6 +5,7 @@ using EId.Postal.Analytics.Statistics;
 using EId.Postal.Outcomes;
 using EId.Postal.Regulation;
 using EId.Postal.Storage;
+using EId.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -40,13 +41,14 @@ public static class EIdPostalAnalyticsServiceCollectionExtensions
         {
             var o = sp.GetRequiredService<IOptions<PostalAnalyticsOptions>>().Value;
             var postal = sp.GetService<IOptions<PostalOptions>>()?.Value ?? new PostalOptions();
-            var storage = o.OutcomeStorage ?? postal.Storage;
-            var connection = o.OutcomeConnectionString ?? postal.ConnectionString;
-            return storage switch
+            var ledger = postal.Storage;
+            var backend = o.OutcomeStorage ?? ledger.Backend;
+            return backend switch
             {
-                LedgerStorage.InMemory => new InMemoryIntakeOutcomeStore(),
-                LedgerStorage.PostgreSql => new PostgresIntakeOutcomeStore(connection, o.OutcomeSchema ?? postal.Schema),
-                _ => new SqliteIntakeOutcomeStore(connection),
+                StorageBackend.InMemory => new InMemoryIntakeOutcomeStore(),
+                StorageBackend.Postgres => new PostgresIntakeOutcomeStore(
+                    o.OutcomeConnectionString ?? ledger.PostgresConnectionString!, o.OutcomeSchema ?? ledger.PostgresSchema ?? "eid_postal"),
+                _ => new SqliteIntakeOutcomeStore(o.OutcomeConnectionString ?? ledger.SqlitePath!),
             };
         });
 

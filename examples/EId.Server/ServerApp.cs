@@ -62,6 +62,16 @@ public static class ServerApp
         workspace.AddPostal(services, keys);
         // The regulator API and console (EId:Regulator); without a configured identity provider the demo signs officers' tokens itself.
         services.AddEIdRegulatorApi(config.GetSection(EId.Postal.AspNetCore.RegulatorApi.RegulatorApiOptions.Section), o => o.DevelopmentTokenFolder ??= o.Authority is null && o.MetadataAddress is null && o.SigningKeyFiles.Count == 0 ? Path.Combine(workspace.Folder, "regulator") : null);
+        if (settings.AnalyticsFacts is { } facts)
+        {
+            // Statistics for the administration from the Parquet export (EId.Postal.Analytics) instead of the ledger.
+            services.AddEIdPostalAnalytics(o =>
+            {
+                o.FactsDirectory = Path.GetFullPath(facts);
+                o.ExportTokenKey = ExportTokenKey(workspace);
+            });
+        }
+
         AddSharedStorage(services, config.GetSection(SharedStorageSection));
         services.Configure<RiskOptions>(config.GetSection("EId:Risk"));
         services.Configure<RegistryOptions>(config.GetSection("EId:Registry"));
@@ -149,6 +159,22 @@ public static class ServerApp
         // server's signed verdicts (three-host mode, S2).
         app.MapEIdIntake("/" + PostalJson.IntakePath, (http, answer) => Metrics(http).Parcel(answer.Outcome));
         app.MapEIdVerdictIntake((http, answer) => Metrics(http).Parcel("verdict_" + answer.Outcome));
+    }
+
+    // The demo's export token key: random once per work folder, so exports of one folder group a sender's parcels alike.
+    private static byte[] ExportTokenKey(DemoWorkspace workspace)
+    {
+        var path = Path.Combine(workspace.KeysFolder, "analytics-export-token.key");
+        if (!File.Exists(path))
+        {
+            File.WriteAllBytes(path, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        return File.ReadAllBytes(path);
     }
 
     private static ServerMetrics Metrics(HttpContext http) => http.RequestServices.GetRequiredService<ServerMetrics>();

@@ -33,4 +33,11 @@ public sealed class ServerOptions
 
     /// <summary>The largest parcel-intake body accepted (a card, a few frames, the parcel).</summary>
     public int MaxParcelRequestBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// The folder of pseudonymised parcel facts (written by <c>eid ledger export-facts</c> or this server's
+    /// <c>ParcelFactExporter</c>): when set, the regulator statistics are answered by DuckDB over these Parquet files and
+    /// intake decisions (refusals too) are recorded for the next export. Default null: statistics counted from the ledger.
+    /// </summary>
+    public string? AnalyticsFacts { get; set; }
 }

@@ -23,7 +23,7 @@ namespace EId.Regulator.Web.Tests;
 /// a week of seeded parcels in its ledger (2026-11-02 … 2026-11-08, origin Beijing 110105, <c>Parcels(day)</c> a day;
 /// 3 synthetic senders). Officers' tokens are minted with the server's own development key (the demo path).
 /// </summary>
-public sealed class RegulatorServerFixture : IAsyncLifetime
+public class RegulatorServerFixture : IAsyncLifetime
 {
     /// <summary>Requests each officer may make per minute on this server.</summary>
     public const int RateLimit = 40;
@@ -43,6 +43,12 @@ public sealed class RegulatorServerFixture : IAsyncLifetime
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "eid-regulator-tests-" + Guid.NewGuid().ToString("N")[..8]);
 
     public WebApplication App { get; private set; } = null!;
+
+    /// <summary>The server's work folder.</summary>
+    public string Folder => _folder;
+
+    /// <summary>Server settings beyond the common ones (a derived fixture turns features on).</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
 
     public Uri Address { get; private set; } = null!;
 
@@ -64,7 +70,7 @@ public sealed class RegulatorServerFixture : IAsyncLifetime
         Workspace.CopySamplesFrom(Path.Combine(SharedData.RepoRoot, ".cache", "face-api"));
         var address = new Uri($"http://127.0.0.1:{FreePort()}/");
         string[] args = ["--urls", address.AbsoluteUri.TrimEnd('/'), $"--EId:Server:WorkFolder={_folder}", "--EId:Server:ActiveLiveness=false",
-            $"--EId:Regulator:RateLimitPermits={RateLimit}"];
+            $"--EId:Regulator:RateLimitPermits={RateLimit}", .. ExtraArguments];
         App = await ServerApp.CreateAsync(args, b => b.Logging.SetMinimumLevel(LogLevel.Warning));
         await App.StartAsync();
         Address = address;
@@ -132,6 +138,7 @@ public sealed class RegulatorServerFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         await App.DisposeAsync();
         SigningKey.ECDsa.Dispose();
         try

@@ -81,7 +81,7 @@ public sealed class IntakeHookTests : IDisposable
 
         Assert.Equal((IntakeStatus.ItemProhibited, IntakeStatus.SenderRejected), (prohibited.Status, noIdentity.Status));
         Assert.False(Directory.Exists(Path.Combine(_folder, "missing-dir")));
-        Assert.Null(IntakeOutcome.Of(Request("x", "DOC", document: false), new IntakeResult { Status = IntakeStatus.ParcelRejected, WaybillNumber = "x" }, Now));
+        Assert.Null(IntakeOutcome.Of(Request("x", "DOC", document: false).Parcel, "eid-qr", new IntakeResult { Status = IntakeStatus.ParcelRejected, WaybillNumber = "x" }, Now));
     }
 
     private ServiceCollection Services(Action<PostalAnalyticsOptions> configure)

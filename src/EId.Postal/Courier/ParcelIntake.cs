@@ -49,7 +49,7 @@ public sealed class ParcelIntake
     public async ValueTask<IntakeResult> AcceptAsync(SenderCheckRequest request, CancellationToken cancellationToken = default)
     {
         var result = await DecideAsync(request, cancellationToken).ConfigureAwait(false);
-        await _outcomes.RecordAsync(request, result, cancellationToken).ConfigureAwait(false);
+        await _outcomes.RecordAsync(request.Parcel, request.Document is null ? "eid-qr" : "id-card", result, cancellationToken).ConfigureAwait(false);
         return result;
     }
 

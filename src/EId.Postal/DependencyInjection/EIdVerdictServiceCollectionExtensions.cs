@@ -55,7 +55,8 @@ public static class EIdVerdictServiceCollectionExtensions
             sp.GetRequiredService<IItemPolicy>(),
             sp.GetRequiredService<IOptions<VerdictOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<VerdictIntake>>()));
+            sp.GetService<ILogger<VerdictIntake>>(),
+            sp.GetService<EId.Postal.Outcomes.IIntakeOutcomeRecorder>()));
         services.TryAddSingleton(sp => new VerdictEndpoint(sp.GetRequiredService<VerdictIntake>(), sp.GetService<ILogger<VerdictEndpoint>>()));
         return services;
     }

@@ -1,4 +1,5 @@
 using EId.Postal.Courier;
+using EId.Postal.Parcels;
 
 namespace EId.Postal.Outcomes;
 
@@ -43,12 +44,13 @@ public sealed record IntakeOutcome
     /// The outcome of one handled request, or null when intake made no decision to count (fields rejected, handheld
     /// not authenticated). Only the public parcel fields are read; nothing of the sender.
     /// </summary>
-    /// <param name="request">The handheld's request.</param>
+    /// <param name="parcel">The parcel handed in.</param>
+    /// <param name="method">How the identity was presented, when <paramref name="result"/> does not say.</param>
     /// <param name="result">Intake's answer.</param>
     /// <param name="decidedAt">When intake answered.</param>
-    public static IntakeOutcome? Of(SenderCheckRequest request, IntakeResult result, DateTimeOffset decidedAt)
+    public static IntakeOutcome? Of(ParcelDetails parcel, string? method, IntakeResult result, DateTimeOffset decidedAt)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(parcel);
         ArgumentNullException.ThrowIfNull(result);
         IntakeOutcomeKind? kind = result.Status switch
         {
@@ -66,12 +68,12 @@ public sealed record IntakeOutcome
         {
             Hour = HourOf(decidedAt),
             Kind = kind.Value,
-            OriginRegion = request.Parcel.OriginRegion.Trim(),
-            DestinationRegion = request.Parcel.DestinationRegion.Trim(),
-            ItemCategory = request.Parcel.ItemCategory,
-            WeightGrams = request.Parcel.WeightGrams,
+            OriginRegion = parcel.OriginRegion.Trim(),
+            DestinationRegion = parcel.DestinationRegion.Trim(),
+            ItemCategory = parcel.ItemCategory,
+            WeightGrams = parcel.WeightGrams,
             Verdict = result.Verification?.Verdict,
-            Method = result.Verification?.Method ?? (request.Document is null ? "eid-qr" : "id-card"),
+            Method = result.Verification?.Method ?? method,
         };
     }
 }

@@ -1,4 +1,5 @@
 using EId.Postal.Courier;
+using EId.Postal.Parcels;
 
 namespace EId.Postal.Outcomes;
 
@@ -9,5 +10,5 @@ public sealed class NoIntakeOutcomeRecorder : IIntakeOutcomeRecorder
     public static NoIntakeOutcomeRecorder Instance { get; } = new();
 
     /// <inheritdoc />
-    public ValueTask RecordAsync(SenderCheckRequest request, IntakeResult result, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+    public ValueTask RecordAsync(ParcelDetails parcel, string? method, IntakeResult result, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 }

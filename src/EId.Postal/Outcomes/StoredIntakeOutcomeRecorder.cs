@@ -1,4 +1,5 @@
 using EId.Postal.Courier;
+using EId.Postal.Parcels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -30,9 +31,9 @@ public sealed class StoredIntakeOutcomeRecorder : IIntakeOutcomeRecorder, IDispo
     }
 
     /// <inheritdoc />
-    public async ValueTask RecordAsync(SenderCheckRequest request, IntakeResult result, CancellationToken cancellationToken = default)
+    public async ValueTask RecordAsync(ParcelDetails parcel, string? method, IntakeResult result, CancellationToken cancellationToken = default)
     {
-        if (IntakeOutcome.Of(request, result, _time.GetUtcNow()) is not { } outcome)
+        if (IntakeOutcome.Of(parcel, method, result, _time.GetUtcNow()) is not { } outcome)
         {
             return;
         }

@@ -19,6 +19,7 @@ public sealed class VerdictIntake
     private readonly VerdictVerifier _verifier;
     private readonly IVerdictReplayGuard _replay;
     private readonly ParcelLedger _ledger;
+    private readonly Outcomes.IIntakeOutcomeRecorder _outcomes;
     private readonly IItemPolicy _itemPolicy;
     private readonly TimeProvider _time;
     private readonly VerdictOptions _options;
@@ -32,7 +33,8 @@ public sealed class VerdictIntake
     /// <param name="options">Freshness window.</param>
     /// <param name="time">Clock.</param>
     /// <param name="logger">Logger.</param>
-    public VerdictIntake(VerdictVerifier verifier, IVerdictReplayGuard replay, ParcelLedger ledger, IItemPolicy itemPolicy, IOptions<VerdictOptions> options, TimeProvider time, ILogger<VerdictIntake>? logger = null)
+    /// <param name="outcomes">Where decisions are recorded for statistics (refusals included); none by default.</param>
+    public VerdictIntake(VerdictVerifier verifier, IVerdictReplayGuard replay, ParcelLedger ledger, IItemPolicy itemPolicy, IOptions<VerdictOptions> options, TimeProvider time, ILogger<VerdictIntake>? logger = null, Outcomes.IIntakeOutcomeRecorder? outcomes = null)
     {
         ArgumentNullException.ThrowIfNull(verifier);
         ArgumentNullException.ThrowIfNull(replay);
@@ -47,6 +49,7 @@ public sealed class VerdictIntake
         _options = options.Value;
         _time = time;
         _logger = logger ?? NullLogger<VerdictIntake>.Instance;
+        _outcomes = outcomes ?? Outcomes.NoIntakeOutcomeRecorder.Instance;
     }
 
     /// <summary>Checks the verdict and, when the sender is verified, records the parcel.</summary>
@@ -56,6 +59,15 @@ public sealed class VerdictIntake
     public async ValueTask<IntakeResult> AcceptAsync(VerdictSubmission submission, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
+        var result = await DecideAsync(submission, cancellationToken).ConfigureAwait(false);
+        // A refused verdict (untrusted, unbound, stale, replayed) is not an intake decision: the recorder keeps only
+        // accepted parcels, prohibited items and failed identity checks, as for the single-server intake.
+        await _outcomes.RecordAsync(submission.Parcel, null, result, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    private async ValueTask<IntakeResult> DecideAsync(VerdictSubmission submission, CancellationToken cancellationToken)
+    {
         var parcel = submission.Parcel;
         var waybill = parcel.WaybillNumber ?? string.Empty;
         if (Check(submission, out var verified) is { } refusal)

@@ -2,6 +2,7 @@ using System.Text;
 using EId.Documents;
 using EId.Postal.Courier;
 using EId.Postal.Ledger;
+using EId.Postal.Outcomes;
 using EId.Postal.Parcels;
 using EId.Postal.Storage;
 using EId.Postal.Tests.Support;
@@ -32,6 +33,7 @@ public sealed class VerdictIntakeTests : IDisposable
     private readonly VerdictIssuer _issuer;
     private readonly VerdictIntake _intake;
     private readonly VerdictRelay _relay;
+    private readonly InMemoryIntakeOutcomeStore _outcomes = new();
     private long _serial = 100;
 
     public VerdictIntakeTests()
@@ -42,7 +44,8 @@ public sealed class VerdictIntakeTests : IDisposable
         _ledger = new ParcelLedger(_store, _keys, postal, _time);
         var check = new SenderIdentityCheck(_registry, new MarkerFaceVerifier(), [new MarkerLiveness()], null, postal, _time);
         _issuer = new VerdictIssuer(check, _signer, _tokens, verdicts, _time);
-        _intake = new VerdictIntake(new VerdictVerifier([new("ids-test-1", _signer.PublicKey)]), new ListReplayGuard(), _ledger, new ProhibitedCategoryPolicy(postal), verdicts, _time);
+        _intake = new VerdictIntake(new VerdictVerifier([new("ids-test-1", _signer.PublicKey)]), new ListReplayGuard(), _ledger, new ProhibitedCategoryPolicy(postal), verdicts, _time,
+            outcomes: new StoredIntakeOutcomeRecorder(_outcomes, _time));
         _relay = new VerdictRelay(_issuer, new InProcessVerdictChannel(_intake));
     }
 
@@ -111,6 +114,21 @@ public sealed class VerdictIntakeTests : IDisposable
         Assert.Contains(SenderCheckReason.FaceNotMatched, result.Reasons);
         Assert.Null(result.Receipt);
         Assert.Null(await _ledger.FindPublicAsync(parcel.WaybillNumber, Ct));
+    }
+
+    [Fact]
+    public async Task Decisions_on_verdicts_are_recorded_for_statistics_and_refused_verdicts_are_not()
+    {
+        var accepted = Details();
+        var notHolder = Details();
+        Assert.Equal(IntakeStatus.Accepted, (await _relay.SubmitAsync(Request(accepted), Ct)).Status);
+        Assert.Equal(IntakeStatus.SenderRejected, (await _relay.SubmitAsync(Request(notHolder, face: "someone-else"), Ct)).Status);
+        var signed = await _issuer.IssueAsync(Request(Details()), Ct);
+        Assert.Equal(IntakeStatus.VerdictRejected, (await _intake.AcceptAsync(new VerdictSubmission { Verdict = signed.Bytes, Parcel = Details() }, Ct)).Status);
+
+        var recorded = await _outcomes.ReadAsync(_time.GetUtcNow().AddDays(-1), _time.GetUtcNow().AddDays(1), Ct).ToListAsync(Ct);
+        Assert.Equal([IntakeOutcomeKind.Accepted, IntakeOutcomeKind.IdentityFailure], recorded.Select(o => o.Kind).ToArray());
+        Assert.All(recorded, o => Assert.Equal(accepted.OriginRegion, o.OriginRegion));
     }
 
     [Fact]

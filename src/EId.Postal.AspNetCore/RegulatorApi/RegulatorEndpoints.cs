@@ -132,9 +132,13 @@ public static class RegulatorEndpoints
             var checkpoint = s.LatestCheckpoint is { } c
                 ? new { sequence = c.Sequence, entryHash = Convert.ToHexStringLower(c.EntryHash), signedAt = c.SignedAt, publicKey = Convert.ToHexStringLower(c.PublicKey), signature = Convert.ToHexStringLower(c.Signature) }
                 : null;
+            var treeHead = s.LatestTreeHead is { } t
+                ? new { treeSize = t.TreeSize, timestamp = t.Timestamp, streamCount = t.StreamCount, streamsRoot = Convert.ToHexStringLower(t.StreamsRoot), logRoot = Convert.ToHexStringLower(t.LogRoot), publicKey = Convert.ToHexStringLower(t.PublicKey), signature = Convert.ToHexStringLower(t.Signature) }
+                : null;
             return Results.Json(new
             {
                 ledgerId = s.LedgerId,
+                streams = s.Streams,
                 entries = s.Entries,
                 intact = s.Verification.IsIntact,
                 entriesChecked = s.Verification.EntriesChecked,
@@ -143,6 +147,7 @@ public static class RegulatorEndpoints
                 reason = s.Verification.Reason?.ToString(),
                 checkedAt = s.CheckedAt,
                 latestCheckpoint = checkpoint,
+                latestTreeHead = treeHead,
             }, Json);
         }).RequireAuthorization(RegulatorApiNames.OfficerPolicy).WithMetadata(new RegulatorAuditName("ledger"));
 

@@ -89,7 +89,8 @@ internal sealed class RegulatorJwtBearerSetup(IOptions<RegulatorApiOptions> opti
         if (officer is not null && http.GetEndpoint()?.Metadata.GetMetadata<RegulatorAuditName>() is { } query)
         {
             // Every query is audited, allowed or not: a refusal by the role policy never reaches RegulatorQueries.
-            var ledger = http.RequestServices.GetRequiredService<ParcelLedger>();
+            // The audit log lives in the first ledger of the set (the partitioned ledger's stream 0).
+            var ledger = http.RequestServices.GetRequiredService<IParcelLedgerSet>().Streams[0];
             var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
             await ledger.EnsureInitializedAsync(http.RequestAborted).ConfigureAwait(false);
             var id = officer.OfficerId.Length > 64 ? officer.OfficerId[..64] : officer.OfficerId;

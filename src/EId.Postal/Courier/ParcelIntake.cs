@@ -14,7 +14,7 @@ namespace EId.Postal.Courier;
 public sealed class ParcelIntake
 {
     private readonly SenderIdentityCheck _identity;
-    private readonly ParcelLedger _ledger;
+    private readonly IParcelLedgerSet _ledger;
     private readonly IItemPolicy _itemPolicy;
     private readonly SubjectPseudonym _senderTokens;
     private readonly TimeProvider _time;
@@ -23,13 +23,13 @@ public sealed class ParcelIntake
 
     /// <summary>Creates the intake.</summary>
     /// <param name="identity">The identity server check (in-process here; hosts may put it behind a channel).</param>
-    /// <param name="ledger">The parcel ledger.</param>
+    /// <param name="ledger">The parcel ledger (a single <see cref="ParcelLedger"/> or the streams of the partitioned one); each parcel goes to the ledger that owns its waybill.</param>
     /// <param name="itemPolicy">The prohibited-item policy, consulted before the sender check.</param>
     /// <param name="senderTokens">Pseudonymiser under the regulator's key.</param>
     /// <param name="time">Clock.</param>
     /// <param name="logger">Logger.</param>
     /// <param name="outcomes">Where each decision is counted for statistics (none by default).</param>
-    public ParcelIntake(SenderIdentityCheck identity, ParcelLedger ledger, IItemPolicy itemPolicy, SenderTokenKey senderTokens, TimeProvider time, ILogger<ParcelIntake>? logger = null, Outcomes.IIntakeOutcomeRecorder? outcomes = null)
+    public ParcelIntake(SenderIdentityCheck identity, IParcelLedgerSet ledger, IItemPolicy itemPolicy, SenderTokenKey senderTokens, TimeProvider time, ILogger<ParcelIntake>? logger = null, Outcomes.IIntakeOutcomeRecorder? outcomes = null)
     {
         _outcomes = outcomes ?? Outcomes.NoIntakeOutcomeRecorder.Instance;
         ArgumentNullException.ThrowIfNull(identity);
@@ -98,7 +98,8 @@ public sealed class ParcelIntake
             SenderPii = pii,
         };
 
-        var appended = await _ledger.TryAppendAsync(record, cancellationToken).ConfigureAwait(false);
+        var owner = _ledger.ForWaybill(record.WaybillNumber);
+        var appended = await owner.TryAppendAsync(record, cancellationToken).ConfigureAwait(false);
         if (!appended.IsSuccess)
         {
             return new IntakeResult { Status = IntakeStatus.ParcelRejected, WaybillNumber = waybill, Verification = outcome.Verification, Reasons = outcome.Reasons, Error = appended.Error };
@@ -111,7 +112,7 @@ public sealed class ParcelIntake
             WaybillNumber = record.WaybillNumber,
             Verification = outcome.Verification,
             Reasons = outcome.Reasons,
-            Receipt = _ledger.SignReceipt(appended.Value),
+            Receipt = owner.SignReceipt(appended.Value),
             SenderNameMasked = record.SenderNameMasked,
             SenderPhoneMasked = record.SenderPhoneMasked,
         };

@@ -61,7 +61,24 @@ public static class EIdPostalServiceCollectionExtensions
             };
         });
         services.TryAddSingleton<ParcelLedger>();
-        services.TryAddSingleton<IParcelLedger>(sp => sp.GetRequiredService<ParcelLedger>());
+        // With Streams > 1 the ledger is the partitioned one in the storage's PostgreSQL schema (AddEIdPostalPartitionedLedger,
+        // when called, replaces this store with its own options).
+        services.TryAddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<PostalOptions>>().Value;
+            return new PartitionedPostgresLedgerStore(o.Storage.PostgresConnectionString!, o.Streams, o.Storage.PostgresSchema!);
+        });
+        services.TryAddSingleton(sp => new PartitionedParcelLedger(
+            sp.GetRequiredService<PartitionedPostgresLedgerStore>(),
+            sp.GetRequiredService<LedgerKeys>(),
+            sp.GetRequiredService<IOptions<PostalOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>(),
+            sp.GetService<PostalTelemetry>()));
+        services.TryAddSingleton<IParcelLedgerSet>(sp => sp.GetRequiredService<IOptions<PostalOptions>>().Value.Streams > 1
+            ? sp.GetRequiredService<PartitionedParcelLedger>()
+            : sp.GetRequiredService<ParcelLedger>());
+        services.TryAddSingleton<IParcelLedger>(sp => (IParcelLedger)sp.GetRequiredService<IParcelLedgerSet>());
         services.TryAddSingleton<IItemPolicy, ProhibitedCategoryPolicy>();
         services.TryAddSingleton(sp => new SenderIdentityCheck(
             sp.GetRequiredService<IIdentityRegistry>(),

@@ -51,7 +51,7 @@ public static class EIdVerdictServiceCollectionExtensions
         services.TryAddSingleton(sp => new VerdictIntake(
             sp.GetRequiredService<VerdictVerifier>(),
             sp.GetRequiredService<IVerdictReplayGuard>(),
-            sp.GetRequiredService<ParcelLedger>(),
+            sp.GetRequiredService<IParcelLedgerSet>(),
             sp.GetRequiredService<IItemPolicy>(),
             sp.GetRequiredService<IOptions<VerdictOptions>>(),
             sp.GetRequiredService<TimeProvider>(),

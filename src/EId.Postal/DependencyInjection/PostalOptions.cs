@@ -12,6 +12,15 @@ public sealed class PostalOptions
     /// </summary>
     public StorageOptions Storage { get; } = new() { SqlitePath = "eid-postal.db", PostgresSchema = "eid_postal" };
 
+    /// <summary>
+    /// How many partition streams the ledger has (default 1: one hash chain in <see cref="Storage"/>). Above 1 the backend must be
+    /// PostgreSQL and the ledger is the national <see cref="Ledger.PartitionedParcelLedger"/> in <c>Storage.PostgresSchema</c>
+    /// (at most 40 characters; use a schema of its own, not one holding a single-chain ledger). At most
+    /// <see cref="Ledger.StreamRouter.MaxStreams"/>. Set with <c>AddEIdPostal().UsePartitionedPostgres(...)</c> or
+    /// configuration <c>EId:Postal:Streams</c>.
+    /// </summary>
+    public int Streams { get; set; } = 1;
+
     /// <summary>A signed checkpoint is written after every this many entries.</summary>
     public int CheckpointInterval { get; set; } = 1000;
 

@@ -24,6 +24,10 @@ internal sealed partial class PostalOptionsValidator : IValidateOptions<PostalOp
 
         // Partition names append a suffix to the schema's tables: the ledger keeps schemas shorter than PostgreSQL allows.
         Check(problems, options.Storage.Backend != StorageBackend.Postgres || options.Storage.PostgresSchema is null || LedgerSchema().IsMatch(options.Storage.PostgresSchema), "PostalOptions.Storage.PostgresSchema must be at most 48 lower-case letters, digits and '_', starting with a letter.");
+        Check(problems, options.Streams is >= 1 and <= StreamRouter.MaxStreams, $"PostalOptions.Streams must be 1 to {StreamRouter.MaxStreams}.");
+        Check(problems, options.Streams <= 1 || options.Storage.Backend == StorageBackend.Postgres, "PostalOptions.Streams above 1 (the partitioned ledger) needs the Postgres storage backend.");
+        Check(problems, options.Streams <= 1 || options.Storage.PostgresSchema is null || options.Storage.PostgresSchema.Length <= 40, "PostalOptions.Storage.PostgresSchema must be at most 40 characters for the partitioned ledger.");
+        Check(problems, options.Streams <= 1 || SignedLedgerReceipt.IsLedgerId($"{options.LedgerId}:{options.Streams - 1}"), "LedgerId must leave room for the ':<stream>' suffix of each stream.");
         Check(problems, options.MaxWeightGrams > 0, "MaxWeightGrams must be positive.");
         Check(problems, !string.IsNullOrWhiteSpace(options.VerifierId) && options.VerifierId.Length <= ParcelRules.MaxIdentifierLength, "VerifierId is required (at most 64 characters).");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);

@@ -19,7 +19,7 @@ namespace EId.Postal.Ledger;
 /// <see cref="TimeProvider"/>, armed by appends and at start), so a quiet ledger cannot lose its newest entries unnoticed.
 /// <see cref="SignReceipt"/> gives the handheld a signed receipt for its entry.
 /// </summary>
-public sealed class ParcelLedger : IParcelLedger, IDisposable, IAsyncDisposable
+public sealed class ParcelLedger : IParcelLedger, IParcelLedgerSet, IDisposable, IAsyncDisposable
 {
     // Below this many parcels the cost of fanning out outweighs sealing in parallel (~20-30 µs a record).
     private const int ParallelSealThreshold = 64;
@@ -74,6 +74,15 @@ public sealed class ParcelLedger : IParcelLedger, IDisposable, IAsyncDisposable
 
     /// <summary>The time checkpoint last started by the timer (tests await it after advancing a fake clock).</summary>
     internal Task TimedCheckpoint => _timedCheckpoint;
+
+    /// <inheritdoc />
+    IReadOnlyList<ParcelLedger> IParcelLedgerSet.Streams => [this];
+
+    /// <inheritdoc />
+    ParcelLedger IParcelLedgerSet.ForWaybill(string waybillNumber) => this;
+
+    /// <inheritdoc />
+    ValueTask<SignedTreeHead?> IParcelLedgerSet.ReadLatestTreeHeadAsync(CancellationToken cancellationToken) => ValueTask.FromResult<SignedTreeHead?>(null);
 
     /// <summary>The store underneath (for regulator queries and the audit log).</summary>
     public ILedgerStore Store => _store;

@@ -13,7 +13,7 @@ namespace EId.Postal.Ledger;
 /// streams' heads so that one signature (and one auditor check) covers every partition. Stream <c>s</c> signs its receipts and
 /// checkpoints as ledger <c>"{LedgerId}:{s}"</c>. Appends on different streams run in parallel; a batch is atomic per stream.
 /// </summary>
-public sealed class PartitionedParcelLedger : IParcelLedger, IAsyncDisposable
+public sealed class PartitionedParcelLedger : IParcelLedger, IParcelLedgerSet, IAsyncDisposable
 {
     private readonly PartitionedPostgresLedgerStore _store;
     private readonly LedgerKeys _keys;
@@ -61,6 +61,12 @@ public sealed class PartitionedParcelLedger : IParcelLedger, IAsyncDisposable
 
     /// <summary>The store underneath.</summary>
     public PartitionedPostgresLedgerStore Store => _store;
+
+    /// <inheritdoc />
+    public IReadOnlyList<ParcelLedger> Streams => _streams;
+
+    /// <inheritdoc />
+    ValueTask<SignedTreeHead?> IParcelLedgerSet.ReadLatestTreeHeadAsync(CancellationToken cancellationToken) => ReadTreeHeadAsync(null, cancellationToken);
 
     /// <summary>The ledger of one stream (append batches, receipts, queries, checkpoints of that stream).</summary>
     public ParcelLedger Stream(int streamId)

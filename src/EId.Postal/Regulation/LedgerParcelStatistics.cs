@@ -14,11 +14,11 @@ public sealed class LedgerParcelStatistics : IParcelStatistics
     /// <summary>Longest span, in days, one statistics call may cover.</summary>
     public const int MaxDays = 366;
 
-    private readonly ParcelLedger _ledger;
+    private readonly IParcelLedgerSet _ledger;
 
     /// <summary>Creates the statistics over <paramref name="ledger"/>.</summary>
-    /// <param name="ledger">The parcel ledger.</param>
-    public LedgerParcelStatistics(ParcelLedger ledger)
+    /// <param name="ledger">The parcel ledger (one, or the streams of the partitioned one: counts are summed over streams).</param>
+    public LedgerParcelStatistics(IParcelLedgerSet ledger)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         _ledger = ledger;
@@ -29,7 +29,7 @@ public sealed class LedgerParcelStatistics : IParcelStatistics
     public async ValueTask<IReadOnlyList<RegionPairDayCount>> ParcelsPerRegionPairAndDayAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         CheckPeriod(from, to);
-        await _ledger.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        await _ledger.Streams[0].EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         var counts = new List<RegionPairDayCount>();
         for (var day = from; day <= to; day = day.AddDays(1))
         {
@@ -48,7 +48,7 @@ public sealed class LedgerParcelStatistics : IParcelStatistics
     public async ValueTask<IReadOnlyList<IntakeDayOutcomes>> IntakeOutcomesPerDayAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         CheckPeriod(from, to);
-        await _ledger.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        await _ledger.Streams[0].EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         var outcomes = new List<IntakeDayOutcomes>();
         for (var day = from; day <= to; day = day.AddDays(1))
         {
@@ -66,7 +66,7 @@ public sealed class LedgerParcelStatistics : IParcelStatistics
     private ValueTask<IReadOnlyList<LedgerEntry>> DayAsync(DateOnly day, CancellationToken cancellationToken)
     {
         var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        return _ledger.Store.QueryAsync(new LedgerQuery { From = start, To = start.AddDays(1), Limit = int.MaxValue }, cancellationToken);
+        return _ledger.QueryEntriesAsync(new LedgerQuery { From = start, To = start.AddDays(1), Limit = int.MaxValue }, cancellationToken);
     }
 
     private static void CheckPeriod(DateOnly from, DateOnly to)

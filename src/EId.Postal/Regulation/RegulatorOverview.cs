@@ -11,15 +11,15 @@ namespace EId.Postal.Regulation;
 /// </summary>
 public sealed class RegulatorOverview
 {
-    private readonly ParcelLedger _ledger;
+    private readonly IParcelLedgerSet _ledger;
     private readonly IParcelStatistics _statistics;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the overview.</summary>
-    /// <param name="ledger">The parcel ledger.</param>
+    /// <param name="ledger">The parcel ledger (one, or the streams of the partitioned one).</param>
     /// <param name="statistics">The statistics source.</param>
     /// <param name="time">The clock (audit times).</param>
-    public RegulatorOverview(ParcelLedger ledger, IParcelStatistics statistics, TimeProvider time)
+    public RegulatorOverview(IParcelLedgerSet ledger, IParcelStatistics statistics, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(statistics);
@@ -44,10 +44,24 @@ public sealed class RegulatorOverview
         }
 
         var verification = await _ledger.VerifyChainAsync(cancellationToken).ConfigureAwait(false);
-        var head = await _ledger.Store.GetHeadAsync(cancellationToken).ConfigureAwait(false);
-        var checkpoints = await _ledger.Store.ReadCheckpointsAsync(cancellationToken).ConfigureAwait(false);
-        var latest = checkpoints.Count == 0 ? null : checkpoints.MaxBy(c => c.Sequence);
-        return new LedgerStatus(_ledger.LedgerId, head.LastSequence, verification, latest, _time.GetUtcNow());
+        var streams = _ledger.Streams;
+        if (streams.Count == 1)
+        {
+            var head = await streams[0].Store.GetHeadAsync(cancellationToken).ConfigureAwait(false);
+            var checkpoints = await streams[0].Store.ReadCheckpointsAsync(cancellationToken).ConfigureAwait(false);
+            var latest = checkpoints.Count == 0 ? null : checkpoints.MaxBy(c => c.Sequence);
+            return new LedgerStatus(_ledger.LedgerId, head.LastSequence, verification, latest, _time.GetUtcNow());
+        }
+
+        // Partitioned: entries summed over streams; each stream's checkpoints are its own, the signed tree head covers them all.
+        long entries = 0;
+        foreach (var stream in streams)
+        {
+            entries += (await stream.Store.GetHeadAsync(cancellationToken).ConfigureAwait(false)).LastSequence;
+        }
+
+        var treeHead = await _ledger.ReadLatestTreeHeadAsync(cancellationToken).ConfigureAwait(false);
+        return new LedgerStatus(_ledger.LedgerId, entries, verification, null, _time.GetUtcNow()) { Streams = streams.Count, LatestTreeHead = treeHead };
     }
 
     /// <summary>Accepted parcels per region pair and day (role <see cref="RegulatorRoles.RegionSearch"/>; audited as <c>statistics</c>).</summary>
@@ -80,10 +94,11 @@ public sealed class RegulatorOverview
 
     private async ValueTask AuditAsync(RegulatorPrincipal officer, string query, string parameters, bool allowed, int count, CancellationToken cancellationToken)
     {
-        await _ledger.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        var audit = _ledger.Streams[0];
+        await audit.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         var id = officer.OfficerId ?? string.Empty;
         var clipped = string.Concat((id.Length > 64 ? id[..64] : id).Select(c => char.IsControl(c) ? '?' : c));
-        await _ledger.Store.AppendAuditAsync(new RegulatorAuditRecord(_time.GetUtcNow(), clipped, officer.Roles.ToString(), query, parameters, allowed, count), cancellationToken).ConfigureAwait(false);
+        await audit.Store.AppendAuditAsync(new RegulatorAuditRecord(_time.GetUtcNow(), clipped, officer.Roles.ToString(), query, parameters, allowed, count), cancellationToken).ConfigureAwait(false);
     }
 
     private static Failure<QueryError> Denied() => new(QueryError.Unauthorized, "The officer lacks the role this query needs.");
@@ -93,6 +108,13 @@ public sealed class RegulatorOverview
 /// <param name="LedgerId">The ledger's identifier.</param>
 /// <param name="Entries">How many entries the ledger holds (its head sequence).</param>
 /// <param name="Verification">The result of walking the whole chain.</param>
-/// <param name="LatestCheckpoint">The newest signed checkpoint, or null when none was signed yet.</param>
+/// <param name="LatestCheckpoint">The newest signed checkpoint, or null when none was signed yet (always null when partitioned: see <see cref="LatestTreeHead"/>).</param>
 /// <param name="CheckedAt">When the verification ran.</param>
-public sealed record LedgerStatus(string LedgerId, long Entries, ChainVerification Verification, LedgerCheckpoint? LatestCheckpoint, DateTimeOffset CheckedAt);
+public sealed record LedgerStatus(string LedgerId, long Entries, ChainVerification Verification, LedgerCheckpoint? LatestCheckpoint, DateTimeOffset CheckedAt)
+{
+    /// <summary>How many streams were verified (1 for a single ledger).</summary>
+    public int Streams { get; init; } = 1;
+
+    /// <summary>The partitioned ledger's newest signed tree head over all streams, or null (single ledger, or none published yet).</summary>
+    public SignedTreeHead? LatestTreeHead { get; init; }
+}

@@ -23,13 +23,13 @@ public sealed class RegulatorQueries
     /// <summary>Most parcels one search returns.</summary>
     public const int MaxResults = 10_000;
 
-    private readonly ParcelLedger _ledger;
+    private readonly IParcelLedgerSet _ledger;
     private readonly SenderTokenKey _tokens;
     private readonly TimeProvider _time;
     private readonly ILogger<RegulatorQueries> _logger;
 
-    /// <summary>Creates the query service.</summary>
-    public RegulatorQueries(ParcelLedger ledger, SenderTokenKey tokens, TimeProvider time, ILogger<RegulatorQueries>? logger = null)
+    /// <summary>Creates the query service over one ledger or the streams of the partitioned one (traces read the owning stream, searches fan out over all; the audit log is stream 0's).</summary>
+    public RegulatorQueries(IParcelLedgerSet ledger, SenderTokenKey tokens, TimeProvider time, ILogger<RegulatorQueries>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(tokens);
@@ -58,8 +58,8 @@ public sealed class RegulatorQueries
         }
 
         var record = CanReadPii(officer)
-            ? await _ledger.FindAsync(parsed.Value.Value, cancellationToken).ConfigureAwait(false)
-            : await _ledger.FindPublicAsync(parsed.Value.Value, cancellationToken).ConfigureAwait(false);
+            ? await _ledger.ForWaybill(parsed.Value.Value).FindAsync(parsed.Value.Value, cancellationToken).ConfigureAwait(false)
+            : await _ledger.ForWaybill(parsed.Value.Value).FindPublicAsync(parsed.Value.Value, cancellationToken).ConfigureAwait(false);
         await AuditAsync(officer, "trace", parameters, true, record is null ? 0 : 1, cancellationToken).ConfigureAwait(false);
         return record is null ? new Failure<QueryError>(QueryError.NotFound, "No parcel has this waybill number.") : record;
     }
@@ -136,7 +136,7 @@ public sealed class RegulatorQueries
             return Denied();
         }
 
-        var records = await _ledger.Store.ReadAuditAsync(from, to, cancellationToken).ConfigureAwait(false);
+        var records = await _ledger.Streams[0].Store.ReadAuditAsync(from, to, cancellationToken).ConfigureAwait(false);
         await AuditAsync(officer, "audit", parameters, true, records.Count, cancellationToken).ConfigureAwait(false);
         return Result<IReadOnlyList<RegulatorAuditRecord>, Failure<QueryError>>.Success(records);
     }
@@ -157,9 +157,10 @@ public sealed class RegulatorQueries
 
     private async ValueTask AuditAsync(RegulatorPrincipal officer, string query, string parameters, bool allowed, int count, CancellationToken cancellationToken)
     {
-        await _ledger.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        var audit = _ledger.Streams[0];
+        await audit.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         var record = new RegulatorAuditRecord(_time.GetUtcNow(), Clip(officer.OfficerId), officer.Roles.ToString(), query, parameters, allowed, count);
-        await _ledger.Store.AppendAuditAsync(record, cancellationToken).ConfigureAwait(false);
+        await audit.Store.AppendAuditAsync(record, cancellationToken).ConfigureAwait(false);
     }
 
     private static string? PeriodError(DateTimeOffset from, DateTimeOffset to) =>

@@ -18,7 +18,7 @@ public sealed class VerdictIntake
 {
     private readonly VerdictVerifier _verifier;
     private readonly IVerdictReplayGuard _replay;
-    private readonly ParcelLedger _ledger;
+    private readonly IParcelLedgerSet _ledger;
     private readonly Outcomes.IIntakeOutcomeRecorder _outcomes;
     private readonly IItemPolicy _itemPolicy;
     private readonly TimeProvider _time;
@@ -28,13 +28,13 @@ public sealed class VerdictIntake
     /// <summary>Creates the intake.</summary>
     /// <param name="verifier">The verifier over the trust list.</param>
     /// <param name="replay">Used verdict ids.</param>
-    /// <param name="ledger">The parcel ledger.</param>
+    /// <param name="ledger">The parcel ledger (a single <see cref="ParcelLedger"/> or the streams of the partitioned one); each parcel goes to the ledger that owns its waybill.</param>
     /// <param name="itemPolicy">The prohibited-item policy.</param>
     /// <param name="options">Freshness window.</param>
     /// <param name="time">Clock.</param>
     /// <param name="logger">Logger.</param>
     /// <param name="outcomes">Where decisions are recorded for statistics (refusals included); none by default.</param>
-    public VerdictIntake(VerdictVerifier verifier, IVerdictReplayGuard replay, ParcelLedger ledger, IItemPolicy itemPolicy, IOptions<VerdictOptions> options, TimeProvider time, ILogger<VerdictIntake>? logger = null, Outcomes.IIntakeOutcomeRecorder? outcomes = null)
+    public VerdictIntake(VerdictVerifier verifier, IVerdictReplayGuard replay, IParcelLedgerSet ledger, IItemPolicy itemPolicy, IOptions<VerdictOptions> options, TimeProvider time, ILogger<VerdictIntake>? logger = null, Outcomes.IIntakeOutcomeRecorder? outcomes = null)
     {
         ArgumentNullException.ThrowIfNull(verifier);
         ArgumentNullException.ThrowIfNull(replay);
@@ -122,7 +122,8 @@ public sealed class VerdictIntake
             Verification = verification,
             AcceptedAt = _time.GetUtcNow(),
         };
-        var appended = await _ledger.TryAppendAsync(record, cancellationToken).ConfigureAwait(false);
+        var owner = _ledger.ForWaybill(record.WaybillNumber);
+        var appended = await owner.TryAppendAsync(record, cancellationToken).ConfigureAwait(false);
         if (!appended.IsSuccess)
         {
             return new IntakeResult { Status = IntakeStatus.ParcelRejected, WaybillNumber = waybill, Verification = verification, Reasons = verdict.Reasons, Error = appended.Error };
@@ -135,7 +136,7 @@ public sealed class VerdictIntake
             WaybillNumber = record.WaybillNumber,
             Verification = verification,
             Reasons = verdict.Reasons,
-            Receipt = _ledger.SignReceipt(appended.Value),
+            Receipt = owner.SignReceipt(appended.Value),
             SenderNameMasked = record.SenderNameMasked,
             SenderPhoneMasked = record.SenderPhoneMasked,
         };

@@ -2,7 +2,7 @@ using EId.Faces;
 using EId.Risk.Replay;
 using Npgsql;
 
-namespace EId.Risk.Tests;
+namespace EId.Risk.Tests.Replay;
 
 /// <summary>The same assertions on every <see cref="ILivenessChallengeStore"/>: in process, and PostgreSQL shared by two instances.</summary>
 public sealed class LivenessChallengeStoreTests : IAsyncDisposable

@@ -5,7 +5,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 
-namespace EId.Risk.Tests;
+namespace EId.Risk.Tests.Gateway;
 
 public sealed class RequestAuthenticatorTests
 {

@@ -1,7 +1,7 @@
 using EId.Risk.Devices;
 using Microsoft.Extensions.Time.Testing;
 
-namespace EId.Risk.Tests;
+namespace EId.Risk.Tests.Devices;
 
 public sealed class InMemoryDeviceRegistryTests : DeviceRegistryContract
 {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace EId.Risk.Tests;
+namespace EId.Risk.Tests.DependencyInjection;
 
 public sealed class DependencyInjectionTests
 {

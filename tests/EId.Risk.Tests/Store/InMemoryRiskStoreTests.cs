@@ -1,6 +1,6 @@
 using EId.Risk.Store;
 
-namespace EId.Risk.Tests;
+namespace EId.Risk.Tests.Store;
 
 public sealed class InMemoryRiskStoreTests : RiskStoreContract
 {

@@ -3,7 +3,7 @@ using EId.Privacy;
 using EId.Risk.Devices;
 using EId.Risk.Policies;
 
-namespace EId.Risk.Tests;
+namespace EId.Risk.Tests.Policies;
 
 public sealed class PolicyTests : IDisposable
 {

@@ -1,7 +1,7 @@
 using EId.Risk.Devices;
 using Npgsql;
 
-namespace EId.Risk.Tests;
+namespace EId.Risk.Tests.Devices;
 
 /// <summary>The device registry contract on PostgreSQL, plus what only a shared store can show: two instances see one truth.</summary>
 public sealed class PostgresDeviceRegistryTests : DeviceRegistryContract

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace EId.Risk.Tests;
+namespace EId.Risk.Tests.Diagnostics;
 
 /// <summary>The gateway's meter and activities, the risk store's health check and the configuration overload.</summary>
 public sealed class ObservabilityTests
@@ -61,7 +61,7 @@ public sealed class ObservabilityTests
         try
         {
             var path = Path.Combine(folder, "risk.db");
-            using (var store = new Store.SqliteRiskStore(path))
+            using (var store = new EId.Risk.Store.SqliteRiskStore(path))
             {
                 await store.AppendAsync(new RiskEvent { Id = Guid.CreateVersion7(), At = DateTimeOffset.UtcNow, Action = "issue-eid", Decision = RiskDecision.Allow, Reasons = [] }, Ct);
             }

@@ -1,6 +1,6 @@
 using EId.Risk.Store;
 
-namespace EId.Risk.Tests;
+namespace EId.Risk.Tests.Store;
 
 /// <summary>The behaviour every <see cref="IRiskStore"/> must have; run against each implementation.</summary>
 public abstract class RiskStoreContract : IAsyncDisposable

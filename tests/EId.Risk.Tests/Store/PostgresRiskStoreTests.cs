@@ -1,7 +1,7 @@
 using EId.Risk.Store;
 using Npgsql;
 
-namespace EId.Risk.Tests;
+namespace EId.Risk.Tests.Store;
 
 public sealed class PostgresRiskStoreTests : DurableRiskStoreContract
 {

@@ -1,7 +1,7 @@
 using EId.Risk.Devices;
 using Microsoft.Extensions.Time.Testing;
 
-namespace EId.Risk.Tests;
+namespace EId.Risk.Tests.Devices;
 
 /// <summary>The behaviour every <see cref="IDeviceRegistry"/> here must have.</summary>
 public abstract class DeviceRegistryContract : IDisposable

@@ -4,7 +4,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 
-namespace EId.Risk.Tests;
+namespace EId.Risk.Tests.Policies;
 
 public sealed class VelocityTests : IDisposable
 {

@@ -1,4 +1,4 @@
-namespace EId.Risk.Tests;
+namespace EId.Risk.Tests.Support;
 
 /// <summary>Runs a value task to completion for FsCheck properties, which are synchronous.</summary>
 internal static class Sync

@@ -3,7 +3,7 @@ using EId.Privacy;
 using EId.Risk.Gateway;
 using EId.Risk.Policies;
 
-namespace EId.Risk.Tests;
+namespace EId.Risk.Tests.Gateway;
 
 public sealed class SecurityGatewayTests
 {

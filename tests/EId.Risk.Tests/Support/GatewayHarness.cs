@@ -5,7 +5,7 @@ using EId.Risk.Replay;
 using EId.Risk.Store;
 using Microsoft.Extensions.Time.Testing;
 
-namespace EId.Risk.Tests;
+namespace EId.Risk.Tests.Support;
 
 /// <summary>Real components wired together: an enrolment authority, an enrolled kiosk, a registry, a replay cache, a store.</summary>
 internal sealed class GatewayHarness : IDisposable

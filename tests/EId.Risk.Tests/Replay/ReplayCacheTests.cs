@@ -2,7 +2,7 @@ using EId.Risk.Replay;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
-namespace EId.Risk.Tests;
+namespace EId.Risk.Tests.Replay;
 
 public sealed class ReplayCacheTests : IAsyncDisposable
 {

@@ -3,7 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 
-namespace EId.Risk.Tests;
+namespace EId.Risk.Tests.Requests;
 
 public sealed class SignedRequestHeadersTests
 {

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using EId.Risk.Requests;
 
-namespace EId.Risk.Tests;
+namespace EId.Risk.Tests.Requests;
 
 public sealed class DeviceSigningHandlerTests
 {

@@ -1,7 +1,7 @@
 using EId.Risk.Policies;
 using Npgsql;
 
-namespace EId.Risk.Tests;
+namespace EId.Risk.Tests.Policies;
 
 /// <summary>
 /// The same assertions on every <see cref="IVelocityCounter"/>: the in-process <see cref="SlidingWindowCounter"/> and the shared

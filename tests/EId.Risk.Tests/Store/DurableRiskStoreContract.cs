@@ -1,6 +1,6 @@
 using EId.Risk.Store;
 
-namespace EId.Risk.Tests;
+namespace EId.Risk.Tests.Store;
 
 /// <summary>The contract plus durability, for stores that keep their data outside the process.</summary>
 public abstract class DurableRiskStoreContract : RiskStoreContract

@@ -16,7 +16,7 @@ public sealed class LivenessChallengeTests
     private static readonly float[] PersonB = Unit(-0.3f, 1, 0.2f);
 
     [Fact]
-    public void StepsMetInOrderPass()
+    public void Steps_met_in_order_pass()
     {
         var frames = new Session()
             .Neutral(3).Turn(30).Neutral(2).Blink().Neutral(2).Mouth(0.5f).Neutral(1)
@@ -29,7 +29,7 @@ public sealed class LivenessChallengeTests
     }
 
     [Fact]
-    public void LookUpIsMeasuredFromTheFirstFramesPitch()
+    public void Look_up_is_measured_from_the_first_frames_pitch()
     {
         var frames = new Session().Neutral(2, pitch: 8).Pitch(25).Neutral(1, pitch: 8).Turn(-30).Frames;
         Assert.True(ChallengeStateMachine.Evaluate([ChallengeKind.LookUp, ChallengeKind.TurnRight], frames, Options, FaceMatchThresholds.Shipped.Portrait).Passed);
@@ -41,7 +41,7 @@ public sealed class LivenessChallengeTests
     }
 
     [Fact]
-    public void MirroredFramesSwapTheTurnDirection()
+    public void Mirrored_frames_swap_the_turn_direction()
     {
         var frames = new Session().Neutral(2).Turn(30).Neutral(2).Frames;
         Assert.True(ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft], frames, Options, FaceMatchThresholds.Shipped.Portrait).Passed);
@@ -51,7 +51,7 @@ public sealed class LivenessChallengeTests
     }
 
     [Fact]
-    public void WrongOrderFailsWithTheStep()
+    public void Wrong_order_fails_with_the_step()
     {
         var frames = new Session().Neutral(2).Mouth(0.5f).Neutral(2).Turn(30).Neutral(2).Frames;
         var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft, ChallengeKind.OpenMouth], frames, Options, FaceMatchThresholds.Shipped.Portrait);
@@ -63,7 +63,7 @@ public sealed class LivenessChallengeTests
     }
 
     [Fact]
-    public void AFlatPictureTurnedLikeAHeadFailsAsPlanarMotionAndTheSameTurnOfAHeadPasses()
+    public void A_flat_picture_turned_like_a_head_fails_as_planar_motion_and_the_same_turn_of_a_head_passes()
     {
         var head = new Session().Neutral(2).Turn(-30).Neutral(2).Turn(30).Neutral(1).Frames;
         var picture = new Session { Flat = true }.Neutral(2).Turn(-30).Neutral(2).Turn(30).Neutral(1).Frames;
@@ -81,7 +81,7 @@ public sealed class LivenessChallengeTests
     }
 
     [Property]
-    public Property AChallengeAsksForAHeadTurnWhenTurnsAreAllowed(byte[] nonce)
+    public Property A_challenge_asks_for_a_head_turn_when_turns_are_allowed(byte[] nonce)
     {
         ChallengeKind[] allowed = [ChallengeKind.Blink, ChallengeKind.OpenMouth, ChallengeKind.LookUp, ChallengeKind.TurnLeft];
         var key = "0123456789abcdef"u8;
@@ -90,7 +90,7 @@ public sealed class LivenessChallengeTests
     }
 
     [Fact]
-    public void APictureOfAHeadAlreadyTurnedDoesNotMeetTheTurn()
+    public void A_picture_of_a_head_already_turned_does_not_meet_the_turn()
     {
         // Moved a little (the pixels change), always turned 30° to the person's right: the turn must happen in the session.
         var frames = new Session().Turn(-30).Turn(-31).Turn(-30).Frames;
@@ -98,14 +98,14 @@ public sealed class LivenessChallengeTests
     }
 
     [Fact]
-    public void NaturalBlinksAreNotOutOfOrder()
+    public void Natural_blinks_are_not_out_of_order()
     {
         var frames = new Session().Neutral(2).Blink().Neutral(2).Turn(-30).Neutral(2).Blink().Neutral(1).Frames;
         Assert.True(ChallengeStateMachine.Evaluate([ChallengeKind.TurnRight, ChallengeKind.Blink], frames, Options, FaceMatchThresholds.Shipped.Portrait).Passed);
     }
 
     [Fact]
-    public void HalfBlinkDoesNotCount()
+    public void Half_blink_does_not_count()
     {
         var frames = new Session().Neutral(2).Ear(0.18f).Neutral(3).Frames;
         var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.Blink], frames, Options, FaceMatchThresholds.Shipped.Portrait);
@@ -114,7 +114,7 @@ public sealed class LivenessChallengeTests
     }
 
     [Fact]
-    public void SlowStepTimesOut()
+    public void Slow_step_times_out()
     {
         var frames = new Session().Neutral(2).Turn(30).Wait(TimeSpan.FromSeconds(6)).Mouth(0.6f).Frames;
         var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft, ChallengeKind.OpenMouth], frames, Options, FaceMatchThresholds.Shipped.Portrait);
@@ -124,7 +124,7 @@ public sealed class LivenessChallengeTests
     }
 
     [Fact]
-    public void FramesEndingEarlyAreNotMet()
+    public void Frames_ending_early_are_not_met()
     {
         var frames = new Session().Neutral(3).Turn(30).Frames;
         var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft, ChallengeKind.Blink], frames, Options, FaceMatchThresholds.Shipped.Portrait);
@@ -133,7 +133,7 @@ public sealed class LivenessChallengeTests
     }
 
     [Fact]
-    public void IdentitySwapMidSessionFails()
+    public void Identity_swap_mid_session_fails()
     {
         var frames = new Session().Neutral(2).Turn(30).Neutral(1).Person(PersonB).Neutral(2).Mouth(0.6f).Frames;
         var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft, ChallengeKind.OpenMouth], frames, Options, FaceMatchThresholds.Shipped.Portrait);
@@ -142,7 +142,7 @@ public sealed class LivenessChallengeTests
     }
 
     [Fact]
-    public void TheSamePersonCheckDecidesAtTheGivenMatchThreshold()
+    public void The_same_person_check_decides_at_the_given_match_threshold()
     {
         // A second face at cosine 0.43 to the first: between the shipped thumbnail (0.40) and portrait (0.46) thresholds.
         var similar = Unit(0.43f, MathF.Sqrt(1 - (0.43f * 0.43f)), 0);
@@ -154,7 +154,7 @@ public sealed class LivenessChallengeTests
     }
 
     [Fact]
-    public void UnchangingFramesAreAStaticImageEvenIfTheMeasurementsMove()
+    public void Unchanging_frames_are_a_static_image_even_if_the_measurements_move()
     {
         // Landmark noise could fake a step; the pixels never changing still fails the session.
         var frames = new Session { Difference = 0 }.Neutral(2).Turn(30).Neutral(2).Frames;
@@ -163,7 +163,7 @@ public sealed class LivenessChallengeTests
     }
 
     [Fact]
-    public void NoFaceIsInconclusive()
+    public void No_face_is_inconclusive()
     {
         var frames = Enumerable.Range(0, 4).Select(i => FrameMeasurement.NoFace(TimeSpan.FromMilliseconds(100 * i), 5)).ToArray();
         var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.Blink], frames, Options, FaceMatchThresholds.Shipped.Portrait);
@@ -172,7 +172,7 @@ public sealed class LivenessChallengeTests
     }
 
     [Fact]
-    public void NonIncreasingOffsetsFail()
+    public void Non_increasing_offsets_fail()
     {
         var frames = new Session().Neutral(3).Frames.ToList();
         frames.Add(frames[0]);
@@ -180,7 +180,7 @@ public sealed class LivenessChallengeTests
     }
 
     [Fact]
-    public void IssuerIsDeterministicPerNonceAndKeyedByTheSecret()
+    public void Issuer_is_deterministic_per_nonce_and_keyed_by_the_secret()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-23T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var key = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
@@ -199,7 +199,7 @@ public sealed class LivenessChallengeTests
     }
 
     [Fact]
-    public void ChallengesExpireAndRedeemOnce()
+    public void Challenges_expire_and_redeem_once()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-23T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var issuer = new ChallengeIssuer(null, Options, time);
@@ -216,7 +216,7 @@ public sealed class LivenessChallengeTests
     }
 
     [Property]
-    public Property DerivedStepsAreAllowedAndNeverRepeatBackToBack(byte[] nonce, PositiveInt count)
+    public Property Derived_steps_are_allowed_and_never_repeat_back_to_back(byte[] nonce, PositiveInt count)
     {
         var allowed = new[] { ChallengeKind.Blink, ChallengeKind.TurnLeft, ChallengeKind.OpenMouth };
         var steps = ChallengeIssuer.DeriveSteps("0123456789abcdef"u8, nonce ?? [], allowed, 1 + (count.Get % 12));
@@ -226,7 +226,7 @@ public sealed class LivenessChallengeTests
     }
 
     [Property]
-    public Property RandomMeasurementsNeverThrow(float[] values)
+    public Property Random_measurements_never_throw(float[] values)
     {
         var frames = (values ?? []).Select((v, i) => new FrameMeasurement(TimeSpan.FromMilliseconds(100 * i), i % 3 != 0, v, v, v * 40, v * 20, v, i % 2 == 0 ? PersonA : ReadOnlyMemory<float>.Empty, v)).ToArray();
         var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.Blink, ChallengeKind.TurnLeft], frames, Options, FaceMatchThresholds.Shipped.Portrait);

@@ -47,7 +47,7 @@ public sealed class LivenessDepthTests(PipelineFixture fixture)
         Measure(numbers.Select(n => File.ReadAllBytes(Sharon(n))), TimeSpan.FromMilliseconds(200));
 
     [Fact]
-    public void RealPhotosOfOnePersonAtIncreasingYawPassATurnChallenge()
+    public void Real_photos_of_one_person_at_increasing_yaw_pass_a_turn_challenge()
     {
         var frames = SharonSequence(TurnRightThenLeft);
         var machine = new ChallengeStateMachine(RightThenLeft, new ActiveLivenessOptions(), FaceMatchThresholds.Shipped.Portrait);
@@ -63,7 +63,7 @@ public sealed class LivenessDepthTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public async Task ThePassingSequenceAlsoPassesThroughTheSessionWithAnIssuedChallenge()
+    public async Task The_passing_sequence_also_passes_through_the_session_with_an_issued_challenge()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var options = new ActiveLivenessOptions { StepCount = 2 };
@@ -82,7 +82,7 @@ public sealed class LivenessDepthTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void TheSameRealPhotoAsEveryFrameIsStatic()
+    public void The_same_real_photo_as_every_frame_is_static()
     {
         var bytes = File.ReadAllBytes(Sharon("0006"));
         var outcome = ChallengeStateMachine.Evaluate(RightThenLeft, Measure(Enumerable.Repeat(bytes, 8), TimeSpan.FromMilliseconds(200)), new ActiveLivenessOptions(), FaceMatchThresholds.Shipped.Portrait);
@@ -91,7 +91,7 @@ public sealed class LivenessDepthTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void APhotoMovedTiltedAndTurnedInFrontOfTheCameraMovesLikeAPlane()
+    public void A_photo_moved_tilted_and_turned_in_front_of_the_camera_moves_like_a_plane()
     {
         // Each attack frame is the same photo held at another angle (perspective warps on a background).
         var photo = File.ReadAllBytes(Sharon("0006"));
@@ -114,7 +114,7 @@ public sealed class LivenessDepthTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void PlanarResidualsOfWarpedPhotosStayBelowTheShippedMinimumAndATurnedHeadsExceedIt()
+    public void Planar_residuals_of_warped_photos_stay_below_the_shipped_minimum_and_a_turned_heads_exceed_it()
     {
         var minimum = new ActiveLivenessOptions().MinimumDepthResidual;
         var landmarks = SharonSequence("0006", "0003").Select(m => m.Landmarks!).ToArray();
@@ -126,14 +126,14 @@ public sealed class LivenessDepthTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void TurnsPerformedInTheWrongOrderFail()
+    public void Turns_performed_in_the_wrong_order_fail()
     {
         var outcome = ChallengeStateMachine.Evaluate([ChallengeKind.TurnLeft, ChallengeKind.TurnRight], SharonSequence(TurnRightThenLeft), new ActiveLivenessOptions(), FaceMatchThresholds.Shipped.Portrait);
         Assert.Equal(LivenessReason.ChallengeOutOfOrder, outcome.Reason);
     }
 
     [Fact]
-    public void APauseLongerThanTheStepLimitTimesOut()
+    public void A_pause_longer_than_the_step_limit_times_out()
     {
         var frames = SharonSequence(TurnRightThenLeft);
         var late = frames.Select((m, i) => i >= 2 ? m with { Offset = m.Offset + TimeSpan.FromSeconds(6) } : m).ToList();
@@ -141,7 +141,7 @@ public sealed class LivenessDepthTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void AnotherPersonStepsInMidSessionAndTheIdentityCheckRefuses()
+    public void Another_person_steps_in_mid_session_and_the_identity_check_refuses()
     {
         var blair = File.ReadAllBytes(SharedData.Require("faces/lfw-subset/images/Tony_Blair/Tony_Blair_0005.jpg"));
         var bytes = TurnRightThenLeft.Select(n => File.ReadAllBytes(Sharon(n))).ToList();
@@ -151,7 +151,7 @@ public sealed class LivenessDepthTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void FramesCloserThanACameraDeliversOrAHeadTurningTooFastAreImpossible()
+    public void Frames_closer_than_a_camera_delivers_or_a_head_turning_too_fast_are_impossible()
     {
         var frames = SharonSequence(TurnRightThenLeft);
         var burst = frames.Select((m, i) => m with { Offset = TimeSpan.FromMilliseconds(2 * i) }).ToList();

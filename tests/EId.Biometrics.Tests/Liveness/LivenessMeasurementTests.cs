@@ -20,7 +20,7 @@ public sealed class LivenessMeasurementTests(PipelineFixture fixture)
     private static string Photo(string suffix) => LivenessTestData.BonaFidePhotos().First(p => p.EndsWith(suffix, StringComparison.Ordinal));
 
     [Fact]
-    public async Task StaticImageRepeatedAsFramesFailsActiveLiveness()
+    public async Task Static_image_repeated_as_frames_fails_active_liveness()
     {
         var meter = Meter();
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
@@ -40,7 +40,7 @@ public sealed class LivenessMeasurementTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public async Task FramesClaimingMoreTimeThanHasPassedAreRefused()
+    public async Task Frames_claiming_more_time_than_has_passed_are_refused()
     {
         // A pre-recorded clip cannot be older than the challenge it answers: offsets are checked against the server clock.
         var meter = Meter();
@@ -57,7 +57,7 @@ public sealed class LivenessMeasurementTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void RepeatedFramesMeasureNoChangeAndMovedFramesDo()
+    public void Repeated_frames_measure_no_change_and_moved_frames_do()
     {
         var meter = Meter();
         using var image = LivenessImageEdits.Load(Photo("obama.jpg"));
@@ -77,7 +77,7 @@ public sealed class LivenessMeasurementTests(PipelineFixture fixture)
     [Theory]
     [InlineData(15)]
     [InlineData(-15)]
-    public void RollFollowsAnImageRotation(float degrees)
+    public void Roll_follows_an_image_rotation(float degrees)
     {
         var meter = Meter();
         using var image = LivenessImageEdits.Load(Photo("obama.jpg"));
@@ -90,7 +90,7 @@ public sealed class LivenessMeasurementTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void MirroringFlipsTheYawSign()
+    public void Mirroring_flips_the_yaw_sign()
     {
         var meter = Meter();
 
@@ -117,7 +117,7 @@ public sealed class LivenessMeasurementTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void AnotherPersonIsAnIdentityChange()
+    public void Another_person_is_an_identity_change()
     {
         var meter = Meter();
         using var a = LivenessImageEdits.Load(Photo("obama.jpg"));

@@ -12,7 +12,7 @@ namespace EId.Biometrics.Tests.Liveness;
 public sealed class LivenessPassiveTests(PipelineFixture fixture)
 {
     [Fact]
-    public async Task BpcerOnTheSharedRealPhotosIsAtMostFivePercentAtTheShippedThreshold()
+    public async Task Bpcer_on_the_shared_real_photos_is_at_most_five_percent_at_the_shipped_threshold()
     {
         var photos = LivenessTestData.BonaFidePhotos();
         using var check = LivenessTestData.ShippedCheck(fixture);
@@ -33,7 +33,7 @@ public sealed class LivenessPassiveTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void WeakSyntheticScreenReplaysScoreBelowTheirSourcePhotos()
+    public void Weak_synthetic_screen_replays_score_below_their_source_photos()
     {
         // No real spoofs exist here: a photo inside a screen bezel with a moiré overlay and heavy JPEG is a weak,
         // synthetic attack. This shows the score reacts to it; it is not an APCER claim for real attacks.
@@ -61,7 +61,7 @@ public sealed class LivenessPassiveTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void ExifOrientationIsAppliedBeforeScoring()
+    public void Exif_orientation_is_applied_before_scoring()
     {
         var photo = LivenessTestData.BonaFidePhotos().First(p => p.EndsWith("obama.jpg", StringComparison.Ordinal));
         using var check = LivenessTestData.ShippedCheck(fixture);
@@ -77,7 +77,7 @@ public sealed class LivenessPassiveTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void ThresholdDecidesAndFramesAreAveraged()
+    public void Threshold_decides_and_frames_are_averaged()
     {
         var photo = LivenessTestData.BonaFidePhotos().First(p => p.EndsWith("obama.jpg", StringComparison.Ordinal));
         var bytes = File.ReadAllBytes(photo);
@@ -93,7 +93,7 @@ public sealed class LivenessPassiveTests(PipelineFixture fixture)
     }
 
     [Property(MaxTest = 25)]
-    public Property GarbageFramesAreUnreadableNotExceptions(byte[] bytes)
+    public Property Garbage_frames_are_unreadable_not_exceptions(byte[] bytes)
     {
         using var check = new PassiveLivenessCheck(fixture.Decoder, fixture.RequirePipeline().Detector, [LivenessTestData.Pad(PadModelKind.Liveness)], 0.5f);
         var result = check.CheckAsync(LivenessTestData.Capture(bytes ?? []), TestContext.Current.CancellationToken).AsTask().GetAwaiter().GetResult();
@@ -101,7 +101,7 @@ public sealed class LivenessPassiveTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void CalibrationComputesIsoRates()
+    public void Calibration_computes_iso_rates()
     {
         float[] bonaFide = [0.9f, 0.8f, 0.7f, 0.2f, float.NaN];
         float[] attacks = [0.1f, 0.6f, 0.3f, 0.75f];

@@ -16,7 +16,7 @@ public sealed class LivenessPoseTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void PoseAgreesWithLandmarkGeometryAndImageEdits()
+    public void Pose_agrees_with_landmark_geometry_and_image_edits()
     {
         using var pose = Estimator();
         var meter = new FaceMotionMeter(fixture.Decoder, fixture.Detector!, fixture.Landmarker!, null);

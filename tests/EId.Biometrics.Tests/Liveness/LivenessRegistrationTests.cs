@@ -18,7 +18,7 @@ public sealed class LivenessRegistrationTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public async Task RegistersThePassiveFusionAndTheActiveAndQualityServices()
+    public async Task Registers_the_passive_fusion_and_the_active_and_quality_services()
     {
         var dir = ModelDirectory();
         var services = new ServiceCollection();
@@ -42,7 +42,7 @@ public sealed class LivenessRegistrationTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public async Task WithoutTheActiveChallengeThePolicyIsThePassiveCheckAlone()
+    public async Task Without_the_active_challenge_the_policy_is_the_passive_check_alone()
     {
         var dir = ModelDirectory();
         var services = new ServiceCollection();
@@ -63,7 +63,7 @@ public sealed class LivenessRegistrationTests(PipelineFixture fixture)
     [InlineData("weights")]
     [InlineData("steps")]
     [InlineData("depth")]
-    public void InvalidOptionsFailValidation(string what)
+    public void Invalid_options_fail_validation(string what)
     {
         var dir = ModelDirectory();
         var services = new ServiceCollection();

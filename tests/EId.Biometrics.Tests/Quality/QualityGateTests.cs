@@ -35,7 +35,7 @@ public sealed class QualityGateTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void SharedPhotosMostlyPass()
+    public void Shared_photos_mostly_pass()
     {
         var gate = Gate();
         var photos = LivenessTestData.BonaFidePhotos();
@@ -58,7 +58,7 @@ public sealed class QualityGateTests(PipelineFixture fixture)
     [InlineData("crop")]
     [InlineData("rotate")]
     [InlineData("offcentre")]
-    public void DegradationGivesItsReason(string edit)
+    public void Degradation_gives_its_reason(string edit)
     {
         var gate = Gate();
         using var good = GoodPhoto(gate);
@@ -82,7 +82,7 @@ public sealed class QualityGateTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void NoFaceAndUnreadableFramesAreTyped()
+    public void No_face_and_unreadable_frames_are_typed()
     {
         var gate = Gate();
         using var grey = PixelBuffer.Rent(320, 240, PixelFormat.Rgba32);
@@ -93,7 +93,7 @@ public sealed class QualityGateTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void BestFrameIsTheSharpestAcceptableOne()
+    public void Best_frame_is_the_sharpest_acceptable_one()
     {
         var gate = Gate();
         using var good = GoodPhoto(gate);

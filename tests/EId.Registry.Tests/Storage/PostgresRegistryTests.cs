@@ -40,7 +40,7 @@ internal static class TestPostgres
 /// The registry contract on PostgreSQL, with the lookups and issuances through one instance and the admin writes through
 /// another on the same schema (two registry hosts behind a balancer).
 /// </summary>
-public sealed class PostgresRegistryContractTests : RegistryContractTests
+public sealed class PostgresRegistryContractTests : RegistryContract
 {
     private readonly string _schema = TestPostgres.NewSchema("eid_registry_test");
     private readonly List<PostgresIdentityRegistry> _instances = [];

@@ -8,7 +8,7 @@ using FsCheck.Xunit;
 namespace EId.Regulator.Web.Tests;
 
 /// <summary>Invariants of the role mapping and the paging, over random input.</summary>
-public sealed class RegulatorPropertyTests
+public sealed class RegulatorProperties
 {
     private static ClaimsPrincipal User(string? officer, IEnumerable<string> roles)
     {

@@ -6,7 +6,7 @@ using EId.Registry.Storage;
 namespace EId.Registry.Tests.Storage;
 
 /// <summary>The one contract every <see cref="IIdentityRegistry"/> meets: in memory, SQLite, and SQLite behind the sealed HTTP channel.</summary>
-public abstract class RegistryContractTests : IAsyncLifetime
+public abstract class RegistryContract : IAsyncLifetime
 {
     protected IIdentityRegistry Registry { get; set; } = null!;
 
@@ -122,7 +122,7 @@ public abstract class RegistryContractTests : IAsyncLifetime
     }
 }
 
-public sealed class InMemoryRegistryContractTests : RegistryContractTests
+public sealed class InMemoryRegistryContractTests : RegistryContract
 {
     public override ValueTask InitializeAsync()
     {
@@ -133,7 +133,7 @@ public sealed class InMemoryRegistryContractTests : RegistryContractTests
     }
 }
 
-public sealed class SqliteRegistryContractTests : RegistryContractTests
+public sealed class SqliteRegistryContractTests : RegistryContract
 {
     private readonly TempDirectory _dir = new();
 
@@ -153,7 +153,7 @@ public sealed class SqliteRegistryContractTests : RegistryContractTests
 }
 
 /// <summary>The SQLite registry behind a real Kestrel server, reached with <see cref="SealedRegistryClient"/>.</summary>
-public sealed class SealedChannelRegistryContractTests : RegistryContractTests
+public sealed class SealedChannelRegistryContractTests : RegistryContract
 {
     private readonly TempDirectory _dir = new();
     private readonly ChannelKeyPair _clientKey = ChannelKeyPair.Generate();

@@ -9,7 +9,7 @@ using FsCheck.Xunit;
 
 namespace EId.Credentials.Tests.Issuing;
 
-public sealed class RoundTripPropertyTests : IDisposable
+public sealed class RoundTripProperties : IDisposable
 {
     private readonly IssuerSigningKey _key = IssuerSigningKey.Generate();
 

@@ -1,3 +1,4 @@
+using EId.Testing;
 using EId.Risk.Devices;
 using Microsoft.Extensions.Time.Testing;
 
@@ -5,7 +6,8 @@ namespace EId.Risk.Tests.Devices;
 
 public sealed class SqliteDeviceRegistryTests : DeviceRegistryContract
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"eid-devices-{Guid.NewGuid():N}.db");
+    private readonly TempSqliteFile _file = new("devices");
+    private string _path => _file.Path;
     private SqliteDeviceRegistry _registry;
 
     public SqliteDeviceRegistryTests() => _registry = new SqliteDeviceRegistry(_path, Time);
@@ -29,10 +31,7 @@ public sealed class SqliteDeviceRegistryTests : DeviceRegistryContract
     public override void Dispose()
     {
         _registry.Dispose();
-        foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(_path) + "*"))
-        {
-            File.Delete(file);
-        }
+        _file.Dispose();
 
         base.Dispose();
     }

@@ -1,3 +1,4 @@
+using EId.Testing;
 using EId.Risk.Replay;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
@@ -7,7 +8,8 @@ namespace EId.Risk.Tests.Replay;
 public sealed class ReplayCacheTests : IAsyncDisposable
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"eid-nonces-{Guid.NewGuid():N}.db");
+    private readonly TempSqliteFile _file = new("nonces");
+    private string _path => _file.Path;
     private readonly string _schema = $"eid_nonce_test_{Guid.NewGuid():N}"[..40];
 
     public static TheoryData<string> Kinds => ["memory", "sqlite", "postgres"];
@@ -109,10 +111,7 @@ public sealed class ReplayCacheTests : IAsyncDisposable
             await drop.ExecuteNonQueryAsync();
         }
 
-        foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(_path) + "*"))
-        {
-            File.Delete(file);
-        }
+        _file.Dispose();
     }
 
     private static async ValueTask Close(IReplayCache cache)

@@ -1,3 +1,4 @@
+using EId.Testing;
 using EId.Risk.Store;
 using Microsoft.Data.Sqlite;
 
@@ -5,7 +6,8 @@ namespace EId.Risk.Tests.Store;
 
 public sealed class SqliteRiskStoreTests : DurableRiskStoreContract
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"eid-risk-{Guid.NewGuid():N}.db");
+    private readonly TempSqliteFile _file = new("risk");
+    private string _path => _file.Path;
 
     protected override IRiskStore CreateStore() => new SqliteRiskStore(_path);
 
@@ -56,9 +58,6 @@ public sealed class SqliteRiskStoreTests : DurableRiskStoreContract
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(_path) + "*"))
-        {
-            File.Delete(file);
-        }
+        _file.Dispose();
     }
 }

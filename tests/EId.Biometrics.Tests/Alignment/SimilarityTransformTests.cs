@@ -10,7 +10,7 @@ namespace EId.Biometrics.Tests.Alignment;
 public sealed class SimilarityTransformTests
 {
     [Property(MaxTest = 200)]
-    public Property RecoversAKnownSimilarity(NormalFloat angle, PositiveInt scale100, NormalFloat tx, NormalFloat ty)
+    public Property Recovers_a_known_similarity(NormalFloat angle, PositiveInt scale100, NormalFloat tx, NormalFloat ty)
     {
         var s = 0.2 + ((scale100.Get % 500) / 100.0);
         var theta = angle.Get % Math.PI;
@@ -27,7 +27,7 @@ public sealed class SimilarityTransformTests
     }
 
     [Fact]
-    public void InverseUndoesTheTransform()
+    public void Inverse_undoes_the_transform()
     {
         var t = new SimilarityTransform(1.3f, -0.4f, 12, -7);
         var p = new FacePoint(31, 77);
@@ -37,7 +37,7 @@ public sealed class SimilarityTransformTests
     }
 
     [Fact]
-    public void LeastSquaresSpreadsTheErrorInsteadOfShearing()
+    public void Least_squares_spreads_the_error_instead_of_shearing()
     {
         // Mouth corners displaced: a 3-point affine would shear to fit them; the similarity keeps eye distance and angle.
         var from = FaceAligner.ArcFaceTemplate112.ToArray();
@@ -49,11 +49,11 @@ public sealed class SimilarityTransformTests
     }
 
     [Fact]
-    public void CoincidentPointsAreRejected() =>
+    public void Coincident_points_are_rejected() =>
         Assert.Throws<ArgumentException>(() => SimilarityTransform.Estimate([new(1, 1), new(1, 1)], [new(0, 0), new(2, 2)]));
 
     [Fact]
-    public void AlignWarpsTheLandmarksOntoTheTemplate()
+    public void Align_warps_the_landmarks_onto_the_template()
     {
         // A 200×200 image with a bright dot at the "left eye" position of a face at 1.5× scale, offset by (20, 10).
         using var image = PixelBuffer.Rent(200, 200, PixelFormat.Rgb24);

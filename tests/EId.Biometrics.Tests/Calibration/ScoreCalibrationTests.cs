@@ -8,7 +8,7 @@ namespace EId.Biometrics.Tests.Calibration;
 public sealed class ScoreCalibrationTests
 {
     [Fact]
-    public void SeparatedScoresHaveZeroEer()
+    public void Separated_scores_have_zero_eer()
     {
         var scores = Enumerable.Range(0, 100).Select(i => new ScorePair(0.6f + (i * 0.001f), true))
             .Concat(Enumerable.Range(0, 1000).Select(i => new ScorePair(0.1f + (i * 0.0002f), false)));
@@ -22,7 +22,7 @@ public sealed class ScoreCalibrationTests
     }
 
     [Fact]
-    public void KnownOverlapGivesKnownRates()
+    public void Known_overlap_gives_known_rates()
     {
         // Genuine 0.5..0.99, impostor 0.0..0.59 (step 0.01): at threshold 0.55, 5 of 60 impostors match, 5 of 50 genuines miss.
         var genuine = Enumerable.Range(50, 50).Select(i => new ScorePair(i / 100f, true));
@@ -36,7 +36,7 @@ public sealed class ScoreCalibrationTests
     }
 
     [Property(MaxTest = 100)]
-    public Property ThresholdAtFmrNeverExceedsTheTarget(float[] genuineRaw, float[] impostorRaw)
+    public Property Threshold_at_fmr_never_exceeds_the_target(float[] genuineRaw, float[] impostorRaw)
     {
         var genuine = (genuineRaw ?? []).Where(float.IsFinite).Append(0.5f).Select(s => new ScorePair(s, true));
         var impostor = (impostorRaw ?? []).Where(float.IsFinite).Append(0.1f).Select(s => new ScorePair(s, false));
@@ -47,11 +47,11 @@ public sealed class ScoreCalibrationTests
     }
 
     [Fact]
-    public void NeedsBothClasses() =>
+    public void Needs_both_classes() =>
         Assert.Throws<ArgumentException>(() => ScoreCalibration.Compute([new ScorePair(0.5f, true)]));
 
     [Fact]
-    public void ReadsPairsCsvWithExtraColumns()
+    public void Reads_pairs_csv_with_extra_columns()
     {
         var path = Path.GetTempFileName();
         try

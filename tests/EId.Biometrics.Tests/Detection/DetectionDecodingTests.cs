@@ -7,7 +7,7 @@ namespace EId.Biometrics.Tests.Detection;
 public sealed class DetectionDecodingTests
 {
     [Fact]
-    public void ScrfdDecodesDistanceBoxesAndKeypointsPerStride()
+    public void Scrfd_decodes_distance_boxes_and_keypoints_per_stride()
     {
         var outputs = new List<(int, float[])>();
         foreach (var stride in new[] { 8, 16, 32 })
@@ -36,7 +36,7 @@ public sealed class DetectionDecodingTests
     }
 
     [Fact]
-    public void ScrfdOutputsAreFoundByShapeInAnyOrder()
+    public void Scrfd_outputs_are_found_by_shape_in_any_order()
     {
         var outputs = new List<(int, float[])>();
         foreach (var stride in new[] { 32, 16, 8 })
@@ -52,7 +52,7 @@ public sealed class DetectionDecodingTests
     }
 
     [Fact]
-    public void BlazeFaceDecodesAnchorsOfBothStrides()
+    public void Blaze_face_decodes_anchors_of_both_strides()
     {
         var regressors = new float[896 * 16];
         var logits = Enumerable.Repeat(-10f, 896).ToArray();
@@ -71,7 +71,7 @@ public sealed class DetectionDecodingTests
     }
 
     [Fact]
-    public void WeightedNmsAveragesOverlappingBoxes()
+    public void Weighted_nms_averages_overlapping_boxes()
     {
         var a = new FaceDetection(new FaceBox(0, 0, 10, 10), 0.9f, [new FacePoint(0, 0)]);
         var b = new FaceDetection(new FaceBox(1, 1, 10, 10), 0.9f, [new FacePoint(2, 2)]);
@@ -85,7 +85,7 @@ public sealed class DetectionDecodingTests
     }
 
     [Fact]
-    public void SubjectIsTheHighestScoreNotTheLargestBox()
+    public void Subject_is_the_highest_score_not_the_largest_box()
     {
         var bystander = new FaceDetection(new FaceBox(0, 0, 300, 300), 0.91f);
         var subject = new FaceDetection(new FaceBox(400, 100, 120, 120), 0.99f);

@@ -15,7 +15,7 @@ public sealed class FrDetectFaceDetectorTests(PipelineFixture fixture)
     [InlineData("sample4.jpg", 4)]
     [InlineData("sample5.jpg", 5)]
     [InlineData("sample6.jpg", 4)]
-    public void CountsFacesInFaceApiSamples(string name, int expected)
+    public void Counts_faces_in_face_api_samples(string name, int expected)
     {
         var pipeline = fixture.RequirePipeline();
         using var image = Decode(PipelineFixture.FaceApiSample(name));
@@ -36,7 +36,7 @@ public sealed class FrDetectFaceDetectorTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void FindsTheFaceInASmallIdCardPortrait()
+    public void Finds_the_face_in_a_small_id_card_portrait()
     {
         var pipeline = fixture.RequirePipeline();
         using var photo = Decode(SharedData.Require("faces/lfw-subset/images/Ariel_Sharon/Ariel_Sharon_0001.jpg"));
@@ -49,7 +49,7 @@ public sealed class FrDetectFaceDetectorTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void FindsNoFaceInANonFaceImage()
+    public void Finds_no_face_in_a_non_face_image()
     {
         var pipeline = fixture.RequirePipeline();
         using var noise = PixelBuffer.Rent(320, 240, PixelFormat.Rgb24);
@@ -61,7 +61,7 @@ public sealed class FrDetectFaceDetectorTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void TinyFacesFallBelowTheMinimumSize()
+    public void Tiny_faces_fall_below_the_minimum_size()
     {
         var pipeline = fixture.RequirePipeline();
         using var photo = Decode(SharedData.Require("faces/lfw-subset/images/Ariel_Sharon/Ariel_Sharon_0001.jpg"));
@@ -74,7 +74,7 @@ public sealed class FrDetectFaceDetectorTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void LandmarksLandOnEyesNoseAndMouth()
+    public void Landmarks_land_on_eyes_nose_and_mouth()
     {
         var pipeline = fixture.RequirePipeline();
         var root = SharedData.Require("faces/lfw-subset/images");

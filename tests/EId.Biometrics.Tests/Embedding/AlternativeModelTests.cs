@@ -16,7 +16,7 @@ public sealed class AlternativeModelTests(PipelineFixture fixture)
     private const string Powell = "faces/lfw-subset/images/Colin_Powell/Colin_Powell_0001.jpg";
 
     [Fact]
-    public void BlazeFaceFindsEveryFace()
+    public void Blaze_face_finds_every_face()
     {
         using var detector = new BlazeFaceDetector(RequireModel(FaceModelNames.BlazeFace));
         using var group = Decode(SharedData.Require("faces/face_recognition/_multiface/examples__two_people.jpg"));
@@ -31,7 +31,7 @@ public sealed class AlternativeModelTests(PipelineFixture fixture)
     [Theory]
     [InlineData(FaceEmbedderKind.FaceRes, 1024)]
     [InlineData(FaceEmbedderKind.MobileFace, 256)]
-    public void EmbedderSeparatesSameFromDifferentPerson(FaceEmbedderKind kind, int dimension)
+    public void Embedder_separates_same_from_different_person(FaceEmbedderKind kind, int dimension)
     {
         var profile = EmbedderProfile.For(kind);
         using var embedder = new OnnxFaceEmbedder(RequireModel(profile.ModelId), profile);

@@ -16,7 +16,7 @@ public sealed class SkiaImageDecoderTests
     [InlineData(SKEncodedImageFormat.Png)]
     [InlineData(SKEncodedImageFormat.Jpeg)]
     [InlineData(SKEncodedImageFormat.Webp)]
-    public void DecodesFormatsToUprightRgba(SKEncodedImageFormat format)
+    public void Decodes_formats_to_upright_rgba(SKEncodedImageFormat format)
     {
         var bytes = TestImages.Encode(40, 20, format);
         using var image = _decoder.Decode(bytes).GetValueOrThrow();
@@ -44,7 +44,7 @@ public sealed class SkiaImageDecoderTests
     }
 
     [Fact]
-    public void OrientationsAreTheEightDihedralMaps()
+    public void Orientations_are_the_eight_dihedral_maps()
     {
         using var source = PixelBuffer.Rent(3, 2, PixelFormat.Gray8);
         for (var i = 0; i < 6; i++)
@@ -65,15 +65,15 @@ public sealed class SkiaImageDecoderTests
     }
 
     [Fact]
-    public void EmptyInputIsATypedError() =>
+    public void Empty_input_is_a_typed_error() =>
         Assert.Equal(ImageError.Empty, _decoder.Decode([]).Error!.Reason);
 
     [Fact]
-    public void NonImageIsATypedError() =>
+    public void Non_image_is_a_typed_error() =>
         Assert.Equal(ImageError.UnsupportedFormat, _decoder.Decode("not an image at all"u8).Error!.Reason);
 
     [Fact]
-    public void TruncatedJpegStillDecodesOrFailsTyped()
+    public void Truncated_jpeg_still_decodes_or_fails_typed()
     {
         var jpeg = TestImages.Encode(64, 64, SKEncodedImageFormat.Jpeg);
         var result = _decoder.Decode(jpeg.AsSpan(0, jpeg.Length / 3));
@@ -88,14 +88,14 @@ public sealed class SkiaImageDecoderTests
     }
 
     [Fact]
-    public void SizeCapRefusesLargeImages()
+    public void Size_cap_refuses_large_images()
     {
         var small = new SkiaImageDecoder(maxPixels: 100);
         Assert.Equal(ImageError.TooLarge, small.Decode(TestImages.Encode(20, 20, SKEncodedImageFormat.Png)).Error!.Reason);
     }
 
     [Property(MaxTest = 60)]
-    public Property CorruptedImagesNeverThrow(int seed, byte flip)
+    public Property Corrupted_images_never_throw(int seed, byte flip)
     {
         var png = TestImages.Encode(16, 16, seed % 2 == 0 ? SKEncodedImageFormat.Png : SKEncodedImageFormat.Jpeg);
         var random = new Random(seed);
@@ -116,7 +116,7 @@ public sealed class SkiaImageDecoderTests
     }
 
     [Property(MaxTest = 100)]
-    public Property RandomBytesGiveTypedErrors(byte[] bytes)
+    public Property Random_bytes_give_typed_errors(byte[] bytes)
     {
         var result = _decoder.Decode(bytes ?? []);
         result.Value?.Dispose();
@@ -124,7 +124,7 @@ public sealed class SkiaImageDecoderTests
     }
 
     [Fact]
-    public void RawFrameIsWrappedWithoutCopy()
+    public void Raw_frame_is_wrapped_without_copy()
     {
         using var decoded = _decoder.Decode(TestImages.Encode(10, 6, SKEncodedImageFormat.Png)).GetValueOrThrow();
         var (data, w, h, stride) = TestImages.ToBgra(decoded, padding: 8);
@@ -147,7 +147,7 @@ public sealed class SkiaImageDecoderTests
     }
 
     [Property(MaxTest = 200)]
-    public Property RawLayoutsNeverThrow(int width, int height, int stride, byte format, ushort length)
+    public Property Raw_layouts_never_throw(int width, int height, int stride, byte format, ushort length)
     {
         var frame = new FaceFrame(new byte[length], TimeSpan.Zero) { Raw = new RawFrameLayout(width, height, stride, (PixelFormat)(format % 7)) };
         var result = _decoder.Decode(frame);

@@ -15,7 +15,7 @@ public sealed class VerificationTests(PipelineFixture fixture)
     private const string SharonB = "faces/lfw-subset/images/Ariel_Sharon/Ariel_Sharon_0002.jpg";
 
     [Fact]
-    public void LfwSubsetMeetsTheAccuracyBar()
+    public void Lfw_subset_meets_the_accuracy_bar()
     {
         var scores = fixture.Lfw;
         Assert.Empty(scores.ImagesWithoutFace);
@@ -27,7 +27,7 @@ public sealed class VerificationTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void ShippedThresholdMakesNoFalseMatchOnFaceRecognitionPairs()
+    public void Shipped_threshold_makes_no_false_match_on_face_recognition_pairs()
     {
         var scores = fixture.FaceRecognition;
         Assert.Empty(scores.ImagesWithoutFace);
@@ -39,7 +39,7 @@ public sealed class VerificationTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public async Task VerifierMatchesTheSamePersonAndPicksTheBestFrame()
+    public async Task Verifier_matches_the_same_person_and_picks_the_best_frame()
     {
         var verifier = new FaceVerifier(fixture.RequirePipeline(), fixture.Matcher);
         var portrait = new DocumentPortrait(File.ReadAllBytes(SharedData.Require(SharonA)), ImageFormat.Jpeg);
@@ -60,7 +60,7 @@ public sealed class VerificationTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public async Task CachedTemplateGivesTheSameScoreAndRawFramesNeedNoEncoding()
+    public async Task Cached_template_gives_the_same_score_and_raw_frames_need_no_encoding()
     {
         var pipeline = fixture.RequirePipeline();
         var verifier = new FaceVerifier(pipeline, fixture.Matcher);
@@ -79,7 +79,7 @@ public sealed class VerificationTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public async Task BadInputsGiveTypedReasons()
+    public async Task Bad_inputs_give_typed_reasons()
     {
         var verifier = new FaceVerifier(fixture.RequirePipeline(), fixture.Matcher);
         var ct = TestContext.Current.CancellationToken;
@@ -105,7 +105,7 @@ public sealed class VerificationTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void BatchEmbeddingEqualsSingleEmbedding()
+    public void Batch_embedding_equals_single_embedding()
     {
         var pipeline = fixture.RequirePipeline();
         var requests = new List<AlignedFaceRequest>();
@@ -135,7 +135,7 @@ public sealed class VerificationTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void MatcherRefusesTemplatesOfDifferentModels()
+    public void Matcher_refuses_templates_of_different_models()
     {
         var a = new FaceTemplate("m1", new float[] { 1, 0 });
         var b = new FaceTemplate("m2", new float[] { 1, 0 });

@@ -14,7 +14,7 @@ public sealed class ServiceRegistrationTests(PipelineFixture fixture)
     private static string ModelDirectory => Path.Combine(SharedData.RepoRoot, ".cache", "models");
 
     [Fact]
-    public void RegistersTheDefaultPipeline()
+    public void Registers_the_default_pipeline()
     {
         fixture.RequirePipeline();
         using var provider = new ServiceCollection().AddEIdBiometrics(o => o.ModelDirectory = ModelDirectory).BuildServiceProvider();
@@ -26,7 +26,7 @@ public sealed class ServiceRegistrationTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public void ValidationRejectsBadOptions()
+    public void Validation_rejects_bad_options()
     {
         using var arcFace = new ServiceCollection()
             .AddEIdBiometrics(o => { o.ModelDirectory = ModelDirectory; o.Embedder = FaceEmbedderKind.ArcFace; })

@@ -1,8 +1,0 @@
-using EId.Risk.Store;
-
-namespace EId.Risk.Tests;
-
-public sealed class InMemoryRiskStoreTests : RiskStoreContract
-{
-    protected override IRiskStore CreateStore() => new InMemoryRiskStore();
-}

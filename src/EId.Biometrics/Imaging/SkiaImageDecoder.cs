@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
+using EId.Imaging;
 using SkiaSharp;
 
-namespace EId.Imaging;
+namespace EId.Biometrics.Imaging;
 
 /// <summary>
 /// Decodes JPEG, PNG, WebP (and the other formats SkiaSharp reads) into an upright <see cref="PixelFormat.Rgba32"/>

@@ -1,4 +1,4 @@
-namespace EId.Imaging;
+namespace EId.Biometrics.Imaging;
 
 /// <summary>Channel order a model expects.</summary>
 public enum ChannelOrder

@@ -1,6 +1,7 @@
 using EId.Biometrics;
 using EId.Biometrics.Detection;
 using EId.Biometrics.Embedding;
+using EId.Biometrics.Imaging;
 using EId.Biometrics.Landmarks;
 using EId.Biometrics.Matching;
 using EId.Biometrics.Models;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using EId.Biometrics.Detection;
+using EId.Biometrics.Imaging;
 using EId.Biometrics.Liveness;
 using EId.Biometrics.Models;
 using EId.Imaging;

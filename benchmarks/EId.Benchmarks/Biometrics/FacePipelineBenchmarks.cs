@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using EId.Biometrics.Detection;
 using EId.Biometrics.Embedding;
+using EId.Biometrics.Imaging;
 using EId.Biometrics.Matching;
 using EId.Biometrics.Pipeline;
 using EId.Benchmarks.Liveness;

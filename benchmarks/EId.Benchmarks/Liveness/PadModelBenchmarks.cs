@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using EId.Biometrics.Detection;
+using EId.Biometrics.Imaging;
 using EId.Biometrics.Liveness;
 using EId.Biometrics.Models;
 using EId.Faces;

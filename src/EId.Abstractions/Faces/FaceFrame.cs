@@ -16,10 +16,3 @@ public sealed record FaceFrame(ReadOnlyMemory<byte> Data, TimeSpan Offset)
     /// <summary>Never prints the image.</summary>
     public override string ToString() => $"FaceFrame(+{Offset.TotalMilliseconds:0} ms, {Data.Length} bytes{(Raw is null ? string.Empty : ", raw")})";
 }
-
-/// <summary>Layout of a raw camera frame.</summary>
-/// <param name="Width">Width in pixels.</param>
-/// <param name="Height">Height in pixels.</param>
-/// <param name="Stride">Bytes per row.</param>
-/// <param name="Format">Pixel format.</param>
-public sealed record RawFrameLayout(int Width, int Height, int Stride, PixelFormat Format);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using EId.Biometrics.Imaging;
 using EId.Biometrics.Onnx;
 using EId.Faces;
 using EId.Imaging;

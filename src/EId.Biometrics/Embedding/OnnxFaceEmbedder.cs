@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics.Tensors;
 using EId.Biometrics.Alignment;
+using EId.Biometrics.Imaging;
 using EId.Biometrics.Onnx;
 using EId.Faces;
 using EId.Imaging;

@@ -1,6 +1,7 @@
 using System.Numerics;
+using EId.Imaging;
 
-namespace EId.Imaging;
+namespace EId.Biometrics.Imaging;
 
 /// <summary>
 /// The one resampling mechanism of the pipeline: fills a model tensor (or a pixel buffer) by mapping each destination

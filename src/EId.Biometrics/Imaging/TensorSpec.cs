@@ -1,27 +1,4 @@
-namespace EId.Imaging;
-
-/// <summary>Channel order a model expects.</summary>
-public enum ChannelOrder
-{
-    /// <summary>Red, green, blue.</summary>
-    Rgb = 0,
-
-    /// <summary>Blue, green, red (OpenCV-trained models).</summary>
-    Bgr = 1,
-
-    /// <summary>One luminance channel (ITU-R BT.601 weights).</summary>
-    Gray = 2,
-}
-
-/// <summary>Memory layout of an image tensor.</summary>
-public enum TensorLayout
-{
-    /// <summary>Batch, channel, height, width.</summary>
-    Nchw = 0,
-
-    /// <summary>Batch, height, width, channel.</summary>
-    Nhwc = 1,
-}
+namespace EId.Biometrics.Imaging;
 
 /// <summary>How pixels become a model's input tensor: size, channel order, layout and <c>(value − Mean) / Std</c>.</summary>
 /// <param name="Width">Tensor width in pixels.</param>

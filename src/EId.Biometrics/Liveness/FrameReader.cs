@@ -1,3 +1,4 @@
+using EId.Biometrics.Imaging;
 using EId.Faces;
 using EId.Imaging;
 

@@ -1,3 +1,4 @@
+using EId.Biometrics.Imaging;
 using EId.Biometrics.Models;
 using EId.Imaging;
 

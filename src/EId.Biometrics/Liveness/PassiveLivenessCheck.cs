@@ -1,4 +1,5 @@
 using EId.Biometrics.Detection;
+using EId.Biometrics.Imaging;
 using EId.Faces;
 using EId.Imaging;
 

@@ -1,5 +1,6 @@
 using EId.Biometrics.Detection;
 using EId.Biometrics.Embedding;
+using EId.Biometrics.Imaging;
 using EId.Biometrics.Landmarks;
 using EId.Faces;
 using EId.Imaging;

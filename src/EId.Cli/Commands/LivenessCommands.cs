@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using EId.Biometrics;
+using EId.Biometrics.Imaging;
 using EId.Biometrics.Landmarks;
 using EId.Biometrics.Liveness;
 using EId.Biometrics.Models;

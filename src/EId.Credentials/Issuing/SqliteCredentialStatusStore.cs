@@ -1,4 +1,5 @@
 using EId.Credentials.Status;
+using EId.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace EId.Credentials.Issuing;
@@ -20,12 +21,8 @@ public sealed class SqliteCredentialStatusStore : ICredentialStatusStore, IDispo
     public SqliteCredentialStatusStore(string pathOrConnectionString, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pathOrConnectionString);
-        var builder = pathOrConnectionString.Contains('=', StringComparison.Ordinal)
-            ? new SqliteConnectionStringBuilder(pathOrConnectionString)
-            : new SqliteConnectionStringBuilder { DataSource = pathOrConnectionString };
-        builder.Pooling = false;
         _time = time ?? TimeProvider.System;
-        _connection = new SqliteConnection(builder.ToString());
+        _connection = new SqliteConnection(SqliteConnectionStrings.For(pathOrConnectionString, pooling: false));
         _connection.Open();
         Execute("""
             PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;

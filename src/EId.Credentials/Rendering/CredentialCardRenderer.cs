@@ -15,8 +15,7 @@ public static class CredentialCardRenderer
     private const int Height = 638;
 
     // Loaded once per process and never disposed: names on the card are Chinese, and the self-contained Skia build finds no system font.
-    private static readonly Lazy<SKTypeface> Typeface = new(() =>
-        (FontFiles.Find() is { } file ? SKTypeface.FromFile(file) : null) ?? SKFontManager.Default.MatchCharacter('张') ?? SKTypeface.Default);
+    private static readonly Lazy<SKTypeface> Typeface = new(FontFiles.LoadTypeface);
 
     /// <summary>Renders <paramref name="credential"/> as a card PNG.</summary>
     /// <param name="credential">The issued credential.</param>

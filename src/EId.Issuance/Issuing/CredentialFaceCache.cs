@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
+using EId.Caching;
 using EId.Documents;
 
 namespace EId.Issuance.Issuing;
@@ -9,8 +11,14 @@ namespace EId.Issuance.Issuing;
 /// portrait spares decoding, resizing and re-encoding it, and the credential carries the same bytes as before.
 /// </summary>
 /// <remarks>Bounded, least recently used first out; thread-safe. Holds small face images in memory only.</remarks>
-internal sealed class CredentialFaceCache(int capacity) : LruCache<string, DocumentPortrait>(capacity, StringComparer.Ordinal)
+internal sealed class CredentialFaceCache(int capacity)
 {
+    private readonly LruCache<string, DocumentPortrait> _entries = new(capacity, StringComparer.Ordinal);
+
+    public int Count => _entries.Count;
+
+    public bool TryGet(string key, [MaybeNullWhen(false)] out DocumentPortrait face) => _entries.TryGet(key, out face);
+
     /// <summary>The key of a portrait: SHA-256 of its bytes and its declared format (Base64), never the image.</summary>
     public static string KeyOf(DocumentPortrait portrait)
     {
@@ -23,6 +31,6 @@ internal sealed class CredentialFaceCache(int capacity) : LruCache<string, Docum
     public void Add(string key, DocumentPortrait face)
     {
         ArgumentNullException.ThrowIfNull(face);
-        Set(key, face);
+        _entries.Set(key, face);
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using EId.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace EId.Postal.Outcomes;
@@ -34,11 +35,7 @@ public sealed class SqliteIntakeOutcomeStore : IIntakeOutcomeStore
     public SqliteIntakeOutcomeStore(string pathOrConnectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pathOrConnectionString);
-        var builder = pathOrConnectionString.Contains('=', StringComparison.Ordinal)
-            ? new SqliteConnectionStringBuilder(pathOrConnectionString)
-            : new SqliteConnectionStringBuilder { DataSource = pathOrConnectionString };
-        builder.Pooling = true;
-        _connectionString = builder.ToString();
+        _connectionString = SqliteConnectionStrings.For(pathOrConnectionString, pooling: true);
     }
 
     /// <inheritdoc />

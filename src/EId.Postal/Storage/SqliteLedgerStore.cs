@@ -1,5 +1,6 @@
 using EId.Postal.Ledger;
 using EId.Postal.Parcels;
+using EId.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -88,11 +89,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
     public SqliteLedgerStore(string pathOrConnectionString, bool fullSync = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pathOrConnectionString);
-        var builder = pathOrConnectionString.Contains('=', StringComparison.Ordinal)
-            ? new SqliteConnectionStringBuilder(pathOrConnectionString)
-            : new SqliteConnectionStringBuilder { DataSource = pathOrConnectionString };
-        builder.Pooling = true;
-        _connectionString = builder.ToString();
+        _connectionString = SqliteConnectionStrings.For(pathOrConnectionString, pooling: true);
         _fullSync = fullSync;
     }
 

@@ -21,7 +21,7 @@ public sealed class WaybillRenderer : IDisposable
     private readonly SKTypeface _typeface;
     private readonly bool _ownsTypeface;
 
-    /// <summary>Creates a renderer using <paramref name="typeface"/>, or a font with CJK glyphs when one is installed (<see cref="FontFiles"/>).</summary>
+    /// <summary>Creates a renderer using <paramref name="typeface"/>, or a font with CJK glyphs when one is installed (the file named by <c>EID_FONT</c>, else a well-known CJK font).</summary>
     public WaybillRenderer(SKTypeface? typeface = null)
     {
         if (typeface is not null)
@@ -30,7 +30,7 @@ public sealed class WaybillRenderer : IDisposable
             return;
         }
 
-        _typeface = (FontFiles.Find() is { } file ? SKTypeface.FromFile(file) : null) ?? SKFontManager.Default.MatchCharacter('张') ?? SKTypeface.Default;
+        _typeface = FontFiles.LoadTypeface();
         _ownsTypeface = true;
     }
 

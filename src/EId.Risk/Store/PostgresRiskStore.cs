@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -160,60 +159,20 @@ public sealed class PostgresRiskStore : IRiskStore, IAsyncDisposable, IDisposabl
         await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
-        var command = new NpgsqlCommand { Connection = connection };
+        var command = new NpgsqlCommand(RiskQuerySql.Select(query, $"{_schema}.risk_events", "at", "reasons::text"), connection);
         await using var commandScope = command.ConfigureAwait(false);
-        var sql = new StringBuilder($"SELECT id, at, action, decision, reasons::text, device_id, site_id, subject_key, subject_masked, request_id FROM {_schema}.risk_events WHERE true");
-        if (query.SubjectKey is not null)
-        {
-            sql.Append(" AND subject_key = @subject");
-            command.Parameters.AddWithValue("subject", query.SubjectKey);
-        }
-
-        if (query.DeviceId is not null)
-        {
-            sql.Append(" AND device_id = @device");
-            command.Parameters.AddWithValue("device", query.DeviceId);
-        }
-
-        if (query.From is { } from)
-        {
-            sql.Append(" AND at >= @from");
-            command.Parameters.AddWithValue("from", NpgsqlDbType.TimestampTz, RiskEventFilter.ToStoredTime(from).UtcDateTime);
-        }
-
-        if (query.To is { } to)
-        {
-            sql.Append(" AND at < @to");
-            command.Parameters.AddWithValue("to", NpgsqlDbType.TimestampTz, RiskEventFilter.ToStoredTime(to).UtcDateTime);
-        }
-
-        if (query.Decision is { } decision)
-        {
-            sql.Append(" AND decision = @decision");
-            command.Parameters.AddWithValue("decision", NpgsqlDbType.Smallint, (short)decision);
-        }
-
-        sql.Append(" ORDER BY at, seq LIMIT @limit");
-        command.Parameters.AddWithValue("limit", Math.Max(0, query.Limit));
-        command.CommandText = sql.ToString();
+        // UTC DateTime binds as timestamptz and short as smallint, the column types.
+        RiskQuerySql.Bind(command, query, at => RiskEventFilter.ToStoredTime(at).UtcDateTime, decision => (short)decision);
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
         var events = new List<RiskEvent>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            events.Add(new RiskEvent
-            {
-                Id = reader.GetGuid(0),
-                At = new DateTimeOffset(reader.GetFieldValue<DateTime>(1), TimeSpan.Zero),
-                Action = reader.GetString(2),
-                Decision = (RiskDecision)reader.GetInt16(3),
-                Reasons = RiskReasonsJson.Read(reader.GetString(4)),
-                DeviceId = reader.IsDBNull(5) ? null : reader.GetString(5),
-                SiteId = reader.IsDBNull(6) ? null : reader.GetString(6),
-                SubjectKey = reader.IsDBNull(7) ? null : reader.GetString(7),
-                SubjectMasked = reader.IsDBNull(8) ? null : reader.GetString(8),
-                RequestId = reader.IsDBNull(9) ? null : reader.GetString(9),
-            });
+            events.Add(RiskQuerySql.Read(
+                reader,
+                r => r.GetGuid(0),
+                r => new DateTimeOffset(r.GetFieldValue<DateTime>(1), TimeSpan.Zero),
+                r => (RiskDecision)r.GetInt16(3)));
         }
 
         return events;

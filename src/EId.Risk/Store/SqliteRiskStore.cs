@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using EId.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -88,58 +87,17 @@ public sealed class SqliteRiskStore : IRiskStore, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         lock (_database.Gate)
         {
-            using var command = _database.Command(string.Empty);
-            var sql = new StringBuilder("SELECT id, at_ms, action, decision, reasons, device_id, site_id, subject_key, subject_masked, request_id FROM risk_events WHERE 1 = 1");
-            if (query.SubjectKey is not null)
-            {
-                sql.Append(" AND subject_key = $subject");
-                command.Parameters.AddWithValue("$subject", query.SubjectKey);
-            }
-
-            if (query.DeviceId is not null)
-            {
-                sql.Append(" AND device_id = $device");
-                command.Parameters.AddWithValue("$device", query.DeviceId);
-            }
-
-            if (query.From is { } from)
-            {
-                sql.Append(" AND at_ms >= $from");
-                command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
-            }
-
-            if (query.To is { } to)
-            {
-                sql.Append(" AND at_ms < $to");
-                command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
-            }
-
-            if (query.Decision is { } decision)
-            {
-                sql.Append(" AND decision = $decision");
-                command.Parameters.AddWithValue("$decision", (int)decision);
-            }
-
-            sql.Append(" ORDER BY at_ms, seq LIMIT $limit");
-            command.Parameters.AddWithValue("$limit", Math.Max(0, query.Limit));
-            command.CommandText = sql.ToString();
+            using var command = _database.Command(RiskQuerySql.Select(query, "risk_events", "at_ms", "reasons"));
+            RiskQuerySql.Bind(command, query, at => at.ToUnixTimeMilliseconds(), decision => (int)decision);
             using var reader = command.ExecuteReader();
             var events = new List<RiskEvent>();
             while (reader.Read())
             {
-                events.Add(new RiskEvent
-                {
-                    Id = Guid.ParseExact(reader.GetString(0), "N"),
-                    At = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-                    Action = reader.GetString(2),
-                    Decision = (RiskDecision)reader.GetInt32(3),
-                    Reasons = RiskReasonsJson.Read(reader.GetString(4)),
-                    DeviceId = reader.IsDBNull(5) ? null : reader.GetString(5),
-                    SiteId = reader.IsDBNull(6) ? null : reader.GetString(6),
-                    SubjectKey = reader.IsDBNull(7) ? null : reader.GetString(7),
-                    SubjectMasked = reader.IsDBNull(8) ? null : reader.GetString(8),
-                    RequestId = reader.IsDBNull(9) ? null : reader.GetString(9),
-                });
+                events.Add(RiskQuerySql.Read(
+                    reader,
+                    r => Guid.ParseExact(r.GetString(0), "N"),
+                    r => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)),
+                    r => (RiskDecision)r.GetInt32(3)));
             }
 
             return ValueTask.FromResult<IReadOnlyList<RiskEvent>>(events);

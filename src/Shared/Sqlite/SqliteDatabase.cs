@@ -27,9 +27,7 @@ internal sealed class SqliteDatabase : IDisposable
 
     /// <summary>Turns a plain file path into a connection string; leaves connection strings alone.</summary>
     public static string ToConnectionString(string pathOrConnectionString) =>
-        pathOrConnectionString.Contains('=', StringComparison.Ordinal)
-            ? pathOrConnectionString
-            : new SqliteConnectionStringBuilder { DataSource = pathOrConnectionString }.ToString();
+        SqliteConnectionStrings.For(pathOrConnectionString, pooling: false);
 
     public void Execute(string sql)
     {

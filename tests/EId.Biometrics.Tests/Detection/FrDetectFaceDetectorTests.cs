@@ -1,3 +1,4 @@
+using EId.Biometrics.Imaging;
 using EId.Biometrics.Landmarks;
 using EId.Biometrics.Tests.Support;
 using EId.Faces;

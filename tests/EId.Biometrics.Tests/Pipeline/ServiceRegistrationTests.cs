@@ -1,4 +1,5 @@
 using EId.Biometrics.Embedding;
+using EId.Biometrics.Imaging;
 using EId.Biometrics.Models;
 using EId.Biometrics.Tests.Support;
 using EId.Faces;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using EId.Biometrics.Imaging;
 using EId.Imaging;
 using SkiaSharp;
 

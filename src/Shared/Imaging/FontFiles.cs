@@ -1,12 +1,14 @@
+using SkiaSharp;
+
 namespace EId.Imaging;
 
 /// <summary>
 /// Where renderers find a font with Chinese glyphs for cards and waybills. SkiaSharp's self-contained Linux build has
 /// no fontconfig, so it finds no system font by name: renderers load a file instead. <see cref="EnvironmentVariable"/>
 /// wins; otherwise the first of <see cref="Candidates"/> that exists (Debian <c>fonts-wqy-microhei</c> or
-/// <c>fonts-noto-cjk</c>, Windows, macOS).
+/// <c>fonts-noto-cjk</c>, Windows, macOS). Linked into every package that renders text (src/Shared).
 /// </summary>
-public static class FontFiles
+internal static class FontFiles
 {
     /// <summary>Names a font file (TTF, OTF or TTC) to use instead of the candidates.</summary>
     public const string EnvironmentVariable = "EID_FONT";
@@ -28,4 +30,12 @@ public static class FontFiles
         Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured && File.Exists(configured)
             ? configured
             : Candidates.FirstOrDefault(File.Exists);
+
+    /// <summary>
+    /// Loads the typeface to draw with: the font file from <see cref="Find"/>, else whatever Skia's font manager offers for
+    /// Chinese glyphs, else Skia's default. The caller owns the result.
+    /// </summary>
+    /// <returns>A typeface; never null.</returns>
+    public static SKTypeface LoadTypeface() =>
+        (Find() is { } file ? SKTypeface.FromFile(file) : null) ?? SKFontManager.Default.MatchCharacter('张') ?? SKTypeface.Default;
 }

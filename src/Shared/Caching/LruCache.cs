@@ -1,14 +1,19 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace EId;
+namespace EId.Caching;
 
 /// <summary>
-/// A small bounded cache that drops the least recently used entry first; thread-safe. The packages keep derived data
-/// in it (reference-portrait templates, credential face thumbnails) so repeated requests skip recomputing them.
+/// A small bounded cache that drops the least recently used entry first; thread-safe. Linked into the packages that
+/// keep derived data (reference-portrait templates, credential face thumbnails) so repeated requests skip recomputing
+/// them; each wraps it in its own domain type rather than exposing it (src/Shared).
 /// </summary>
+/// <remarks>
+/// Not Microsoft.Extensions.Caching.Memory: its size limit evicts by compaction in the background, not the least
+/// recently used entry at once, and it has no hit/miss counts without extra set-up; this is strict, synchronous and tiny.
+/// </remarks>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
-public class LruCache<TKey, TValue>
+internal sealed class LruCache<TKey, TValue>
     where TKey : notnull
 {
     private readonly Lock _gate = new();

@@ -8,7 +8,6 @@ using EId.Risk.Devices;
 using EId.Risk.Policies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace EId.Server.Tests;
 
@@ -23,8 +22,7 @@ public sealed class ScaleOutFixture : IAsyncLifetime
     public const int SubjectLimit = 5;
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "eid-scale-out-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly string _database = "eid_scale_" + Guid.NewGuid().ToString("N")[..12];
-    private string? _admin;
+    private ThrowawayDatabase? _database;
 
     public DemoWorkspace Workspace { get; private set; } = null!;
 
@@ -42,16 +40,8 @@ public sealed class ScaleOutFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _admin = Environment.GetEnvironmentVariable("EID_TEST_POSTGRES");
-        Assert.SkipWhen(string.IsNullOrWhiteSpace(_admin), "EID_TEST_POSTGRES is not set (bash eng/postgres.sh starts a local server).");
-        await using (var connection = new NpgsqlConnection(_admin))
-        {
-            await connection.OpenAsync(Ct);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {_database}", connection);
-            await create.ExecuteNonQueryAsync(Ct);
-        }
-
-        var shared = new NpgsqlConnectionStringBuilder(_admin) { Database = _database }.ConnectionString;
+        _database = await ThrowawayDatabase.CreateAsync("eid_scale_", Ct);
+        var shared = _database.ConnectionString;
         Workspace = new DemoWorkspace(_folder);
         Workspace.CopySamplesFrom(Path.Combine(SharedData.RepoRoot, ".cache", "face-api"));
         Keys = DemoKeys.LoadOrCreate(Workspace.KeysFolder);
@@ -82,13 +72,9 @@ public sealed class ScaleOutFixture : IAsyncLifetime
         }
 
         Keys?.Dispose();
-        if (!string.IsNullOrWhiteSpace(_admin))
+        if (_database is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(_admin);
-            await connection.OpenAsync(CancellationToken.None);
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync(CancellationToken.None);
+            await _database.DisposeAsync();
         }
 
         try

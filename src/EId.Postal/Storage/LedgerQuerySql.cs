@@ -1,5 +1,7 @@
 using System.Data.Common;
 using EId.Postal.Ledger;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace EId.Postal.Storage;
 
@@ -9,6 +11,23 @@ namespace EId.Postal.Storage;
 /// </summary>
 internal static class LedgerQuerySql
 {
+    /// <summary>The entry columns every store selects, in the order <see cref="ReadEntriesAsync"/> reads them.</summary>
+    public const string EntryColumns = "seq, waybill, sender_token, accepted_at, origin, destination, body, prev_hash, entry_hash";
+
+    /// <summary><see cref="EntryColumns"/> qualified with a table alias (for joins).</summary>
+    public static string Prefixed(string alias) => string.Join(", ", EntryColumns.Split(", ").Select(c => $"{alias}.{c}"));
+
+    /// <summary>Binds <paramref name="query"/>'s parameters (and <c>@limit</c>) for the PostgreSQL stores.</summary>
+    public static void BindPostgres(NpgsqlParameterCollection p, LedgerQuery query)
+    {
+        p.AddWithValue("from", query.From.ToUniversalTime());
+        p.AddWithValue("to", query.To.ToUniversalTime());
+        p.Add(new NpgsqlParameter("token", NpgsqlDbType.Text) { Value = (object?)query.SenderToken ?? DBNull.Value });
+        p.Add(new NpgsqlParameter("low", NpgsqlDbType.Text) { Value = (object?)query.RegionLow ?? DBNull.Value });
+        p.Add(new NpgsqlParameter("high", NpgsqlDbType.Text) { Value = (object?)query.RegionHigh ?? DBNull.Value });
+        p.AddWithValue("limit", query.Limit);
+    }
+
     /// <summary>The WHERE clause (without the keyword) for <paramref name="query"/>.</summary>
     public static string Where(LedgerQuery query)
     {

@@ -21,7 +21,6 @@ namespace EId.Postal.Storage;
 /// </summary>
 public sealed partial class PartitionedPostgresLedgerStore : IAsyncDisposable
 {
-    internal const string EntryColumns = "seq, waybill, sender_token, accepted_at, origin, destination, body, prev_hash, entry_hash";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresStreamLedgerStore[] _streams;

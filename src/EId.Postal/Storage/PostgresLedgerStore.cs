@@ -19,7 +19,6 @@ namespace EId.Postal.Storage;
 /// </summary>
 public sealed partial class PostgresLedgerStore : ILedgerStore
 {
-    private const string EntryColumns = "seq, waybill, sender_token, accepted_at, origin, destination, body, prev_hash, entry_hash";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;
@@ -201,7 +200,7 @@ public sealed partial class PostgresLedgerStore : ILedgerStore
     {
         // The waybill table gives the partition key, so the entry lookup touches one partition.
         var found = await ReadEntriesAsync(
-            $"SELECT {Prefixed("e")} FROM {_schema}.waybills w JOIN {_schema}.entries e ON e.seq = w.seq AND e.accepted_at = w.accepted_at WHERE w.waybill = @w;",
+            $"SELECT {LedgerQuerySql.Prefixed("e")} FROM {_schema}.waybills w JOIN {_schema}.entries e ON e.seq = w.seq AND e.accepted_at = w.accepted_at WHERE w.waybill = @w;",
             p => p.AddWithValue("w", waybillNumber),
             cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
@@ -211,20 +210,12 @@ public sealed partial class PostgresLedgerStore : ILedgerStore
     public ValueTask<IReadOnlyList<LedgerEntry>> QueryAsync(LedgerQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return ReadEntriesAsync($"SELECT {EntryColumns} FROM {_schema}.entries WHERE {LedgerQuerySql.Where(query)} ORDER BY seq LIMIT @limit;", p =>
-        {
-            p.AddWithValue("from", query.From.ToUniversalTime());
-            p.AddWithValue("to", query.To.ToUniversalTime());
-            p.Add(new NpgsqlParameter("token", NpgsqlDbType.Text) { Value = (object?)query.SenderToken ?? DBNull.Value });
-            p.Add(new NpgsqlParameter("low", NpgsqlDbType.Text) { Value = (object?)query.RegionLow ?? DBNull.Value });
-            p.Add(new NpgsqlParameter("high", NpgsqlDbType.Text) { Value = (object?)query.RegionHigh ?? DBNull.Value });
-            p.AddWithValue("limit", query.Limit);
-        }, cancellationToken);
+        return ReadEntriesAsync($"SELECT {LedgerQuerySql.EntryColumns} FROM {_schema}.entries WHERE {LedgerQuerySql.Where(query)} ORDER BY seq LIMIT @limit;", p => LedgerQuerySql.BindPostgres(p, query), cancellationToken);
     }
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(long fromSequence, int count, CancellationToken cancellationToken = default) =>
-        ReadEntriesAsync($"SELECT {EntryColumns} FROM {_schema}.entries WHERE seq >= @from ORDER BY seq LIMIT @count;", p =>
+        ReadEntriesAsync($"SELECT {LedgerQuerySql.EntryColumns} FROM {_schema}.entries WHERE seq >= @from ORDER BY seq LIMIT @count;", p =>
         {
             p.AddWithValue("from", fromSequence);
             p.AddWithValue("count", count);
@@ -395,7 +386,7 @@ public sealed partial class PostgresLedgerStore : ILedgerStore
             await insertWaybills.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        using (var insert = new NpgsqlCommand($"INSERT INTO {_schema}.entries ({EntryColumns}) SELECT * FROM unnest(@seq, @waybill, @token, @at, @origin, @destination, @body, @prev, @hash);", connection, tx))
+        using (var insert = new NpgsqlCommand($"INSERT INTO {_schema}.entries ({LedgerQuerySql.EntryColumns}) SELECT * FROM unnest(@seq, @waybill, @token, @at, @origin, @destination, @body, @prev, @hash);", connection, tx))
         {
             insert.Parameters.AddWithValue("seq", seqs);
             insert.Parameters.AddWithValue("waybill", waybills);
@@ -435,7 +426,6 @@ public sealed partial class PostgresLedgerStore : ILedgerStore
         }
     }
 
-    private static string Prefixed(string alias) => string.Join(", ", EntryColumns.Split(", ").Select(c => $"{alias}.{c}"));
 
     private async ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(string sql, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)
     {

@@ -121,7 +121,7 @@ public sealed class PostgresStreamLedgerStore : ILedgerStore
     {
         // The waybill row gives stream and month: the entry lookup touches one sub-partition.
         var found = await ReadAsync(
-            $"SELECT {Prefixed("e")} FROM {_schema}.waybills w JOIN {_schema}.entries e ON e.stream = w.stream AND e.seq = w.seq AND e.accepted_at = w.accepted_at WHERE w.stream = @stream AND w.waybill = @w;",
+            $"SELECT {LedgerQuerySql.Prefixed("e")} FROM {_schema}.waybills w JOIN {_schema}.entries e ON e.stream = w.stream AND e.seq = w.seq AND e.accepted_at = w.accepted_at WHERE w.stream = @stream AND w.waybill = @w;",
             p => p.AddWithValue("w", waybillNumber),
             cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
@@ -131,20 +131,12 @@ public sealed class PostgresStreamLedgerStore : ILedgerStore
     public ValueTask<IReadOnlyList<LedgerEntry>> QueryAsync(LedgerQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return ReadAsync($"SELECT {PartitionedPostgresLedgerStore.EntryColumns} FROM {_schema}.entries WHERE stream = @stream AND {LedgerQuerySql.Where(query)} ORDER BY seq LIMIT @limit;", p =>
-        {
-            p.AddWithValue("from", query.From.ToUniversalTime());
-            p.AddWithValue("to", query.To.ToUniversalTime());
-            p.Add(new NpgsqlParameter("token", NpgsqlDbType.Text) { Value = (object?)query.SenderToken ?? DBNull.Value });
-            p.Add(new NpgsqlParameter("low", NpgsqlDbType.Text) { Value = (object?)query.RegionLow ?? DBNull.Value });
-            p.Add(new NpgsqlParameter("high", NpgsqlDbType.Text) { Value = (object?)query.RegionHigh ?? DBNull.Value });
-            p.AddWithValue("limit", query.Limit);
-        }, cancellationToken);
+        return ReadAsync($"SELECT {LedgerQuerySql.EntryColumns} FROM {_schema}.entries WHERE stream = @stream AND {LedgerQuerySql.Where(query)} ORDER BY seq LIMIT @limit;", p => LedgerQuerySql.BindPostgres(p, query), cancellationToken);
     }
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(long fromSequence, int count, CancellationToken cancellationToken = default) =>
-        ReadAsync($"SELECT {PartitionedPostgresLedgerStore.EntryColumns} FROM {_schema}.entries WHERE stream = @stream AND seq >= @from ORDER BY seq LIMIT @count;", p =>
+        ReadAsync($"SELECT {LedgerQuerySql.EntryColumns} FROM {_schema}.entries WHERE stream = @stream AND seq >= @from ORDER BY seq LIMIT @count;", p =>
         {
             p.AddWithValue("from", fromSequence);
             p.AddWithValue("count", count);
@@ -272,7 +264,7 @@ public sealed class PostgresStreamLedgerStore : ILedgerStore
         var waybills = entries.Select(e => e.WaybillNumber).ToArray();
 
         // Entries first: a month without partitions fails here, before anything else is written.
-        using (var insert = new NpgsqlCommand($"INSERT INTO {_schema}.entries (stream, {PartitionedPostgresLedgerStore.EntryColumns}) SELECT @stream, * FROM unnest(@seq, @waybill, @token, @at, @origin, @destination, @body, @prev, @hash);", connection, tx))
+        using (var insert = new NpgsqlCommand($"INSERT INTO {_schema}.entries (stream, {LedgerQuerySql.EntryColumns}) SELECT @stream, * FROM unnest(@seq, @waybill, @token, @at, @origin, @destination, @body, @prev, @hash);", connection, tx))
         {
             insert.Parameters.AddWithValue("stream", StreamId);
             insert.Parameters.AddWithValue("seq", seqs);
@@ -330,7 +322,6 @@ public sealed class PostgresStreamLedgerStore : ILedgerStore
         }
     }
 
-    private static string Prefixed(string alias) => string.Join(", ", PartitionedPostgresLedgerStore.EntryColumns.Split(", ").Select(c => $"{alias}.{c}"));
 
     private async ValueTask<IReadOnlyList<LedgerEntry>> ReadAsync(string sql, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)
     {

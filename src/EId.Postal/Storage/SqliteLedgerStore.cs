@@ -74,7 +74,6 @@ public sealed class SqliteLedgerStore : ILedgerStore
     private const string InsertEntrySql = "INSERT INTO entries (seq, waybill, sender_token, accepted_at, origin, destination, body, prev_hash, entry_hash, sender_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10);";
     private const string InsertKeySql = "INSERT INTO data_keys (seq, accepted_at, wrapped) VALUES (?1, ?2, ?3);";
 
-    private const string EntryColumns = "seq, waybill, sender_token, accepted_at, origin, destination, body, prev_hash, entry_hash";
 
     private readonly string _connectionString;
     private readonly bool _fullSync;
@@ -206,7 +205,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
     /// <inheritdoc />
     public async ValueTask<LedgerEntry?> FindAsync(string waybillNumber, CancellationToken cancellationToken = default)
     {
-        var found = await ReadEntriesAsync($"SELECT {EntryColumns} FROM entries WHERE waybill = $w;", p => p.AddWithValue("$w", waybillNumber), cancellationToken).ConfigureAwait(false);
+        var found = await ReadEntriesAsync($"SELECT {LedgerQuerySql.EntryColumns} FROM entries WHERE waybill = $w;", p => p.AddWithValue("$w", waybillNumber), cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
     }
 
@@ -220,7 +219,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
             where += " AND sender_key = @skey";
         }
 
-        var sql = $"SELECT {EntryColumns} FROM entries WHERE {where} ORDER BY seq LIMIT @limit;";
+        var sql = $"SELECT {LedgerQuerySql.EntryColumns} FROM entries WHERE {where} ORDER BY seq LIMIT @limit;";
         return ReadEntriesAsync(sql, p =>
         {
             p.AddWithValue("@skey", query.SenderToken is null ? 0L : SenderKey(query.SenderToken));
@@ -249,7 +248,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
             versionCommand.CommandText = "PRAGMA user_version;";
             var withKey = Convert.ToInt32(await versionCommand.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) >= 2;
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {EntryColumns}{(withKey ? ", sender_key" : string.Empty)} FROM entries WHERE seq >= $from ORDER BY seq LIMIT $count;";
+            command.CommandText = $"SELECT {LedgerQuerySql.EntryColumns}{(withKey ? ", sender_key" : string.Empty)} FROM entries WHERE seq >= $from ORDER BY seq LIMIT $count;";
             command.Parameters.AddWithValue("$from", fromSequence);
             command.Parameters.AddWithValue("$count", count);
             return await LedgerQuerySql.ReadEntriesAsync(command, AcceptedAt, cancellationToken, withKey ? KeyMatches : null).ConfigureAwait(false);

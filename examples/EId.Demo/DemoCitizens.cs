@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using EId.Documents;
+using EId.Documents.CitizenIds;
 using EId.Registry;
 
 namespace EId.Demo;

@@ -1,11 +1,12 @@
 using EId.Credentials;
 using EId.Demo;
+using EId.Hosting;
+using EId.Issuance;
 using EId.Issuance.Issuing;
 using EId.Issuance.Remote;
 using EId.Postal;
 using EId.Postal.Courier;
 using EId.Postal.Verdicts;
-using EId.Hosting;
 using EId.Registry;
 using EId.Registry.Storage;
 using EId.Risk;
@@ -49,10 +50,8 @@ public static class ServerApp
         var services = builder.Services;
         services.AddSingleton(keys);
         services.AddSingleton(workspace);
-        services.AddOptions<ServerOptions>().Bind(config.GetSection(ServerOptions.Section))
-            .Validate(o => o.MaxParcelRequestBytes > 0, "MaxParcelRequestBytes must be positive.")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.ParcelAction), "ParcelAction is required.")
-            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
+        services.AddOptions<ServerOptions>().Bind(config.GetSection(ServerOptions.Section)).ValidateOnStart();
 
         // Demo defaults first; the configuration sections below override them (later configuration wins).
         // With the active challenge every capture must answer a challenge this server issued (redeemed once).

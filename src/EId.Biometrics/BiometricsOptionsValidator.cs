@@ -1,6 +1,7 @@
 using EId.Biometrics.Detection;
 using EId.Biometrics.Embedding;
 using EId.Biometrics.Models;
+using EId.Biometrics.Models.Locating;
 using EId.Diagnostics;
 
 namespace EId.Biometrics;

@@ -1,4 +1,5 @@
 using EId.Biometrics.Models;
+using EId.Biometrics.Models.Locating;
 
 namespace EId.Biometrics.Models.Tests;
 

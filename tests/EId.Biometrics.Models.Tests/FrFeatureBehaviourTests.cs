@@ -1,3 +1,4 @@
+using EId.Biometrics.Models.Locating;
 using EId.Testing;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using EId.Biometrics.Models.Locating;
+using EId.Biometrics.Models.Manifest;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

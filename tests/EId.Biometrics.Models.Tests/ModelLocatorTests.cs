@@ -1,3 +1,4 @@
+using EId.Biometrics.Models.Locating;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EId.Biometrics.Models.Tests;

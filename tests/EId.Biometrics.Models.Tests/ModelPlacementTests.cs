@@ -1,3 +1,5 @@
+using EId.Biometrics.Models.Manifest;
+
 namespace EId.Biometrics.Models.Tests;
 
 /// <summary>

@@ -2,6 +2,7 @@ using EId.Biometrics.Detection;
 using EId.Biometrics.Embedding;
 using EId.Biometrics.Landmarks;
 using EId.Biometrics.Models;
+using EId.Biometrics.Models.Locating;
 
 namespace EId.Benchmarks.Biometrics;
 

@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using EId.Documents;
+using EId.Documents.CitizenIds;
+using EId.Documents.IdCards;
+using EId.Documents.Mrz;
 
 namespace EId.Benchmarks.Documents;
 

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
+using EId.Benchmarks.Liveness;
 using EId.Biometrics.Pipeline;
 using EId.Credentials.Keys;
 using EId.Credentials.Trust;
 using EId.Documents;
+using EId.Documents.CitizenIds;
 using EId.Faces;
 using EId.Issuance;
 using EId.Issuance.Binding;
@@ -10,7 +12,6 @@ using EId.Issuance.Issuing;
 using EId.Registry;
 using EId.Registry.Storage;
 using EId.Risk;
-using EId.Benchmarks.Liveness;
 using EId.Risk.Devices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -3,6 +3,7 @@ using EId.Benchmarks.Biometrics;
 using EId.Biometrics.Imaging;
 using EId.Biometrics.Liveness;
 using EId.Biometrics.Models;
+using EId.Biometrics.Models.Locating;
 using EId.Faces;
 using EId.Imaging;
 using SkiaSharp;

@@ -3,6 +3,7 @@ using EId.Biometrics.Detection;
 using EId.Biometrics.Imaging;
 using EId.Biometrics.Liveness;
 using EId.Biometrics.Models;
+using EId.Biometrics.Models.Locating;
 using EId.Faces;
 using EId.Imaging;
 

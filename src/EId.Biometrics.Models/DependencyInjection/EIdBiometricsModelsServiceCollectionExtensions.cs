@@ -1,4 +1,5 @@
 using EId.Biometrics.Models;
+using EId.Biometrics.Models.Locating;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,8 @@ public static class EIdBiometricsModelsServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options.Validate(o => o.Directory is null || System.IO.Directory.Exists(o.Directory), "FaceModelOptions.Directory must be an existing folder.").ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FaceModelOptions>, FaceModelOptionsValidator>());
+        options.ValidateOnStart();
         services.TryAddSingleton(sp => new ModelLocator(sp.GetRequiredService<IOptions<FaceModelOptions>>().Value.Directory));
         return services;
     }

@@ -1,4 +1,4 @@
-namespace EId.Biometrics.Models;
+namespace EId.Biometrics.Models.Locating;
 
 /// <summary>Names of the models this package ships; each is the ONNX file name without extension.</summary>
 public static class FaceModelNames

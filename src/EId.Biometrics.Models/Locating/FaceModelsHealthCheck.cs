@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace EId.Biometrics.Models;
+namespace EId.Biometrics.Models.Locating;
 
 /// <summary>
 /// Healthy when every model a component needs is found by the <see cref="ModelLocator"/>, is readable and matches the

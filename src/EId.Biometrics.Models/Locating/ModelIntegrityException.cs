@@ -1,4 +1,4 @@
-namespace EId.Biometrics.Models;
+namespace EId.Biometrics.Models.Locating;
 
 /// <summary>Thrown when a model file's SHA-256 differs from its manifest entry (a corrupted or swapped file).</summary>
 public sealed class ModelIntegrityException : IOException

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
+using EId.Biometrics.Models.Manifest;
 
-namespace EId.Biometrics.Models;
+namespace EId.Biometrics.Models.Locating;
 
 /// <summary>
 /// Finds model files. Search order:

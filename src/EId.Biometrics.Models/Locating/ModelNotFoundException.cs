@@ -1,4 +1,4 @@
-namespace EId.Biometrics.Models;
+namespace EId.Biometrics.Models.Locating;
 
 /// <summary>Thrown when a model file cannot be found in any searched folder.</summary>
 public sealed class ModelNotFoundException : FileNotFoundException

@@ -1,4 +1,4 @@
-namespace EId.Biometrics.Models;
+namespace EId.Biometrics.Models.Manifest;
 
 /// <summary>Why a manifest could not be read.</summary>
 public enum ManifestError

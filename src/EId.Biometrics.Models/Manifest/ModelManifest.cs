@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace EId.Biometrics.Models;
+namespace EId.Biometrics.Models.Manifest;
 
 /// <summary>
 /// The provenance manifest (<c>manifest.json</c>) written beside the models by EId.ModelImport:

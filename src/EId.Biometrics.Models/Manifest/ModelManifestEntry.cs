@@ -1,4 +1,6 @@
-namespace EId.Biometrics.Models;
+using EId.Biometrics.Models.Locating;
+
+namespace EId.Biometrics.Models.Manifest;
 
 /// <summary>One model in the manifest: file, checksum, provenance and input/output contract.</summary>
 /// <param name="Name">Model name (see <see cref="FaceModelNames"/>).</param>

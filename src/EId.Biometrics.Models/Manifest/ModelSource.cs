@@ -1,4 +1,4 @@
-namespace EId.Biometrics.Models;
+namespace EId.Biometrics.Models.Manifest;
 
 /// <summary>Where a model file came from.</summary>
 /// <param name="Package">npm package name.</param>

@@ -1,4 +1,4 @@
-namespace EId.Biometrics.Models;
+namespace EId.Biometrics.Models.Manifest;
 
 /// <summary>A model input or output as recorded in the manifest.</summary>
 /// <param name="Name">Tensor name to feed or fetch.</param>

@@ -1,5 +1,6 @@
 using EId.Biometrics.Imaging;
 using EId.Biometrics.Models;
+using EId.Biometrics.Models.Locating;
 using EId.Imaging;
 
 namespace EId.Biometrics.Embedding;

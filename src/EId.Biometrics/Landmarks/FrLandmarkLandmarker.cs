@@ -1,6 +1,7 @@
 using System.Buffers;
 using EId.Biometrics.Imaging;
 using EId.Biometrics.Models;
+using EId.Biometrics.Models.Locating;
 using EId.Biometrics.Onnx;
 using EId.Faces;
 using EId.Imaging;

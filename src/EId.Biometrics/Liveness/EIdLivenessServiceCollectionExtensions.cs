@@ -1,8 +1,9 @@
 using EId.Biometrics;
 using EId.Biometrics.Liveness;
-using EId.Diagnostics;
 using EId.Biometrics.Models;
+using EId.Biometrics.Models.Locating;
 using EId.Biometrics.Quality;
+using EId.Diagnostics;
 using EId.Faces;
 using EId.Imaging;
 using Microsoft.Extensions.Configuration;

@@ -1,4 +1,5 @@
 using EId.Biometrics.Models;
+using EId.Biometrics.Models.Locating;
 using EId.Biometrics.Quality;
 using EId.Diagnostics;
 using Microsoft.Extensions.Options;

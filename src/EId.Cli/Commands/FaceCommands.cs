@@ -9,6 +9,7 @@ using EId.Biometrics.Imaging;
 using EId.Biometrics.Landmarks;
 using EId.Biometrics.Matching;
 using EId.Biometrics.Models;
+using EId.Biometrics.Models.Locating;
 using EId.Biometrics.Pipeline;
 using EId.Cli.Output;
 using EId.Faces;

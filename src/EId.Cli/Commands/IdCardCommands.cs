@@ -1,6 +1,9 @@
 using System.CommandLine;
 using EId.Cli.Output;
 using EId.Documents;
+using EId.Documents.IdCards;
+using EId.Documents.Simulation;
+using EId.Documents.Transport;
 
 namespace EId.Cli.Commands;
 

@@ -5,6 +5,7 @@ using EId.Biometrics.Imaging;
 using EId.Biometrics.Landmarks;
 using EId.Biometrics.Liveness;
 using EId.Biometrics.Models;
+using EId.Biometrics.Models.Locating;
 using EId.Biometrics.Quality;
 using EId.Cli.Output;
 using EId.Faces;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EId.Cli.Output;
 using EId.Documents;
+using EId.Documents.Mrz;
 
 namespace EId.Cli.Commands;
 

@@ -1,4 +1,4 @@
-namespace EId.Documents;
+namespace EId.Documents.CitizenIds;
 
 /// <summary>Why a GB 11643 citizen identity number was rejected.</summary>
 public enum CitizenIdError

@@ -1,7 +1,7 @@
 using System.Globalization;
 using EId.Privacy;
 
-namespace EId.Documents;
+namespace EId.Documents.CitizenIds;
 
 /// <summary>
 /// A validated GB 11643-1999 citizen identity number: 6-digit region code, 8-digit birth date,

@@ -1,4 +1,4 @@
-namespace EId.Documents;
+namespace EId.Documents.CitizenIds;
 
 /// <summary>
 /// The two-digit province-level codes of GB/T 2260 that can start a citizen identity number,

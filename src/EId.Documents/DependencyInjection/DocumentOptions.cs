@@ -1,3 +1,7 @@
+using EId.Documents.IdCards;
+using EId.Documents.Simulation;
+using EId.Documents.Transport;
+
 namespace EId.Documents;
 
 /// <summary>Which device <see cref="IdCardReader"/> talks to.</summary>
@@ -36,50 +40,6 @@ public sealed class DocumentOptions
 
     /// <summary>The baud rates GA 467 readers support.</summary>
     public static IReadOnlyList<int> SupportedBaudRates { get; } = [115200, 57600, 38400, 19200, 9600];
-
-    /// <summary>Checks the options; returns the problems (empty when valid).</summary>
-    /// <returns>Human-readable problems.</returns>
-    public IReadOnlyList<string> Validate()
-    {
-        var problems = new List<string>();
-        if (ResponseTimeout <= TimeSpan.Zero || ResponseTimeout > TimeSpan.FromMinutes(1))
-        {
-            problems.Add("ResponseTimeout must be between 0 and 1 minute.");
-        }
-
-        if (Retries is < 0 or > 10)
-        {
-            problems.Add("Retries must be between 0 and 10.");
-        }
-
-        if (!SupportedBaudRates.Contains(BaudRate))
-        {
-            problems.Add("BaudRate must be 115200, 57600, 38400, 19200 or 9600.");
-        }
-
-        if (ReaderMode == IdCardReaderMode.Serial && string.IsNullOrWhiteSpace(SerialPortName))
-        {
-            problems.Add("SerialPortName is required in serial mode.");
-        }
-
-        if (ReaderMode == IdCardReaderMode.Simulator)
-        {
-            if (string.IsNullOrWhiteSpace(SimulatorCardFile) == (SimulatorFrameFiles.Count == 0))
-            {
-                problems.Add("Simulator mode needs exactly one of SimulatorCardFile or SimulatorFrameFiles.");
-            }
-
-            foreach (var file in SimulatorFrameFiles.Append(SimulatorCardFile).Where(f => !string.IsNullOrWhiteSpace(f)))
-            {
-                if (!File.Exists(file))
-                {
-                    problems.Add($"Simulator file not found: {file}");
-                }
-            }
-        }
-
-        return problems;
-    }
 
     /// <summary>The transport timing these options describe.</summary>
     /// <returns>New transport options.</returns>

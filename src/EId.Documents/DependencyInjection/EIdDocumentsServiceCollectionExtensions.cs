@@ -1,4 +1,8 @@
 using EId.Documents;
+using EId.Documents.IdCards;
+using EId.Documents.Portraits;
+using EId.Documents.Simulation;
+using EId.Documents.Transport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using EId.Documents.CitizenIds;
 
-namespace EId.Documents;
+namespace EId.Documents.IdCards;
 
 /// <summary>
 /// The data of a successful read-base-information (30 01) response: 2-byte big-endian text length,

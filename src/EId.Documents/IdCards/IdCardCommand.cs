@@ -1,4 +1,4 @@
-namespace EId.Documents;
+namespace EId.Documents.IdCards;
 
 /// <summary>A GA 467 command sent to a resident ID card reader: command byte, parameter byte, optional data.</summary>
 /// <param name="Command">CMD.</param>

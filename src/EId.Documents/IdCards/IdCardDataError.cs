@@ -1,4 +1,4 @@
-namespace EId.Documents;
+namespace EId.Documents.IdCards;
 
 /// <summary>Why the data inside a well-formed GA 467 response is unusable.</summary>
 public enum IdCardDataError

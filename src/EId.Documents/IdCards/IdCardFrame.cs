@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace EId.Documents;
+namespace EId.Documents.IdCards;
 
 /// <summary>
 /// GA 467 frame encoding and decoding. A frame is the preamble <c>AA AA AA 96 69</c>, a 2-byte big-endian

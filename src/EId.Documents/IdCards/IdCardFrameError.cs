@@ -1,4 +1,4 @@
-namespace EId.Documents;
+namespace EId.Documents.IdCards;
 
 /// <summary>Why bytes are not a well-formed GA 467 frame.</summary>
 public enum IdCardFrameError

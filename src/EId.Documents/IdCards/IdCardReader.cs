@@ -1,8 +1,10 @@
+using EId.Documents.Portraits;
+using EId.Documents.Transport;
 using EId.Privacy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace EId.Documents;
+namespace EId.Documents.IdCards;
 
 /// <summary>
 /// Reads a resident ID card (or foreigner's permanent residence card) through a GA 467 reader:

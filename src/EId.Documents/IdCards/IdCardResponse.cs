@@ -1,4 +1,4 @@
-namespace EId.Documents;
+namespace EId.Documents.IdCards;
 
 /// <summary>A GA 467 response frame's content: the card's SW1 SW2, the reader's status (SW3) and data.</summary>
 /// <param name="Sw1">SW1 forwarded from the card's APDU response.</param>

@@ -1,4 +1,4 @@
-namespace EId.Documents;
+namespace EId.Documents.IdCards;
 
 /// <summary>The reader's own status byte (SW3) in a GA 467 response frame.</summary>
 public enum IdCardStatus : byte

@@ -1,6 +1,6 @@
 using EId.Privacy;
 
-namespace EId.Documents;
+namespace EId.Documents.IdCards;
 
 /// <summary>
 /// The 256-byte text block of a GA 467 base-information response, as raw trimmed strings.

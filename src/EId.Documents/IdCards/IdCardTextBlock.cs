@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace EId.Documents;
+namespace EId.Documents.IdCards;
 
 /// <summary>
 /// Encodes and decodes the 256-byte UTF-16LE text block of a GA 467 base-information response.

@@ -1,4 +1,4 @@
-namespace EId.Documents;
+namespace EId.Documents.IdCards;
 
 /// <summary>GB/T 3304 codes of China's nationalities (ethnic groups), as written on the resident ID card.</summary>
 public static class NationCodes

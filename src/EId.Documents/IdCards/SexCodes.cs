@@ -1,4 +1,4 @@
-namespace EId.Documents;
+namespace EId.Documents.IdCards;
 
 /// <summary>GB/T 2261.1 sex codes used on ID cards: 0 unknown, 1 male, 2 female, 9 unspecified.</summary>
 public static class SexCodes

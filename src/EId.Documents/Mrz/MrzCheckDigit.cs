@@ -1,4 +1,4 @@
-namespace EId.Documents;
+namespace EId.Documents.Mrz;
 
 /// <summary>The ICAO 9303 check digit: weights 7, 3, 1 repeating; digits count as themselves, <c>A–Z</c> as 10–35, <c>&lt;</c> as 0; sum mod 10.</summary>
 public static class MrzCheckDigit

@@ -1,6 +1,6 @@
 using EId.Privacy;
 
-namespace EId.Documents;
+namespace EId.Documents.Mrz;
 
 /// <summary>
 /// The fields of an ICAO 9303 machine-readable zone, fillers removed. <see cref="ToString"/> masks personal data.

@@ -1,4 +1,4 @@
-namespace EId.Documents;
+namespace EId.Documents.Mrz;
 
 /// <summary>
 /// Writes MRZ lines from fields, computing every check digit (test fixtures, simulators, specimens).

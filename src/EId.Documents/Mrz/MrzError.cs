@@ -1,4 +1,4 @@
-namespace EId.Documents;
+namespace EId.Documents.Mrz;
 
 /// <summary>Why machine-readable-zone text was rejected.</summary>
 public enum MrzError

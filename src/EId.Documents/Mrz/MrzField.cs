@@ -1,4 +1,4 @@
-namespace EId.Documents;
+namespace EId.Documents.Mrz;
 
 /// <summary>The MRZ fields protected by a check digit.</summary>
 public enum MrzField

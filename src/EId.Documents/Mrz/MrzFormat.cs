@@ -1,4 +1,4 @@
-namespace EId.Documents;
+namespace EId.Documents.Mrz;
 
 /// <summary>The ICAO 9303 machine-readable travel document formats.</summary>
 public enum MrzFormat

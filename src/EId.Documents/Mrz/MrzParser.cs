@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EId.Documents;
+namespace EId.Documents.Mrz;
 
 /// <summary>
 /// Parses ICAO 9303 machine-readable zones (TD1, TD2, TD3), verifying every check digit.

@@ -1,4 +1,6 @@
-namespace EId.Documents;
+using EId.Documents.IdCards;
+
+namespace EId.Documents.Portraits;
 
 /// <summary>
 /// Turns a document portrait in a proprietary encoding (the GA 467 WLT photo) into a common image format.

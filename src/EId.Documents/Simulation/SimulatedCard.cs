@@ -1,4 +1,6 @@
-namespace EId.Documents;
+using EId.Documents.IdCards;
+
+namespace EId.Documents.Simulation;
 
 /// <summary>A card held by a <see cref="SimulatedIdCardDevice"/>: its text and its (WLT) photo bytes.</summary>
 /// <param name="Text">The card text (resident or foreigner layout).</param>

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using EId.Documents.IdCards;
+using EId.Documents.Transport;
 
-namespace EId.Documents;
+namespace EId.Documents.Simulation;
 
 /// <summary>
 /// A simulated GA 467 card reader: decodes command frames and answers with properly encoded response

@@ -1,4 +1,6 @@
-namespace EId.Documents;
+using EId.Documents.IdCards;
+
+namespace EId.Documents.Simulation;
 
 /// <summary>
 /// The device side of a simulated serial line: bytes written are collected into command frames; each

@@ -1,4 +1,6 @@
-namespace EId.Documents;
+using EId.Documents.IdCards;
+
+namespace EId.Documents.Transport;
 
 /// <summary>Carries GA 467 frames to a card reader and back (serial port, simulator, recording).</summary>
 public interface IIdCardTransport

@@ -1,4 +1,4 @@
-namespace EId.Documents;
+namespace EId.Documents.Transport;
 
 /// <summary>Timing of a frame exchange with a card reader.</summary>
 public sealed class IdCardTransportOptions

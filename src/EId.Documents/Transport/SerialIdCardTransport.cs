@@ -1,6 +1,7 @@
 using System.IO.Ports;
+using EId.Documents.IdCards;
 
-namespace EId.Documents;
+namespace EId.Documents.Transport;
 
 /// <summary>
 /// A card reader on a serial port (UART, 8N1, 115200 bps by default). The port opens on first use; the

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
+using EId.Documents.IdCards;
 
-namespace EId.Documents;
+namespace EId.Documents.Transport;
 
 /// <summary>
 /// GA 467 framing over any duplex <see cref="Stream"/>: writes a command frame, then reads until one

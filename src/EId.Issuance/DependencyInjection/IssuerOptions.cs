@@ -1,4 +1,6 @@
-namespace EId.Issuance.Issuing;
+using EId.Issuance.Issuing;
+
+namespace EId.Issuance;
 
 /// <summary>
 /// Options of the issuer (<c>services.AddEIdIssuance(...)</c>, validated on start by <see cref="IssuerOptionsValidator"/>).

@@ -1,6 +1,7 @@
 using EId.Diagnostics;
+using EId.Issuance.Issuing;
 
-namespace EId.Issuance.Issuing;
+namespace EId.Issuance;
 
 /// <summary>Reports every problem of <see cref="IssuerOptions"/> at start-up (registered by <c>AddEIdIssuance</c> with <c>ValidateOnStart</c>).</summary>
 internal sealed class IssuerOptionsValidator : OptionsValidator<IssuerOptions>

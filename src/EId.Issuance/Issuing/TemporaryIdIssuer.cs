@@ -3,6 +3,7 @@ using EId.Credentials;
 using EId.Diagnostics;
 using EId.Documents;
 using EId.Faces;
+using EId.Issuance;
 using EId.Issuance.Binding;
 using EId.Issuance.Journal;
 using EId.Privacy;

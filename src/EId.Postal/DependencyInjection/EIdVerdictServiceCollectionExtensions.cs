@@ -20,7 +20,8 @@ public static class EIdVerdictServiceCollectionExtensions
     /// <returns>The services.</returns>
     public static IServiceCollection AddEIdVerdictSigning(this IServiceCollection services, Action<VerdictOptions>? configure = null)
     {
-        AddOptions(services, configure).Validate(o => o.SigningKey is { Length: 32 }, "SigningKey (the identity server's verdict key) is required.");
+        AddOptions(services, configure);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VerdictOptions>, VerdictSigningOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>
         {

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using EId.Biometrics.Embedding;
 using EId.Biometrics.Liveness;
 using EId.Biometrics.Models;
+using EId.Biometrics.Models.Locating;
 using EId.Biometrics.Tests.Support;
 using EId.Documents;
 using EId.Faces;

@@ -1,6 +1,7 @@
 using EId.Biometrics.Detection;
 using EId.Biometrics.Embedding;
 using EId.Biometrics.Models;
+using EId.Biometrics.Models.Locating;
 using EId.Biometrics.Pipeline;
 using EId.Biometrics.Tests.Support;
 using EId.Imaging;

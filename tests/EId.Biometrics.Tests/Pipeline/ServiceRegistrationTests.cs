@@ -1,6 +1,7 @@
 using EId.Biometrics.Embedding;
 using EId.Biometrics.Imaging;
 using EId.Biometrics.Models;
+using EId.Biometrics.Models.Locating;
 using EId.Biometrics.Tests.Support;
 using EId.Faces;
 using EId.Imaging;

@@ -1,5 +1,6 @@
 using EId.Biometrics.Liveness;
 using EId.Biometrics.Models;
+using EId.Biometrics.Models.Locating;
 using EId.Biometrics.Tests.Support;
 using EId.Faces;
 using EId.Imaging;

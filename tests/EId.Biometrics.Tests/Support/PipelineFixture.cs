@@ -5,6 +5,7 @@ using EId.Biometrics.Imaging;
 using EId.Biometrics.Landmarks;
 using EId.Biometrics.Matching;
 using EId.Biometrics.Models;
+using EId.Biometrics.Models.Locating;
 using EId.Biometrics.Pipeline;
 using EId.Imaging;
 using EId.Testing;

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using EId.Documents;
+using EId.Documents.CitizenIds;
+using EId.Documents.IdCards;
 
 namespace EId.Cli.Tests.Commands;
 

@@ -1,4 +1,5 @@
 using EId.Documents;
+using EId.Documents.CitizenIds;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

@@ -1,5 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using EId.Documents;
+using EId.Documents.IdCards;
+using EId.Documents.Portraits;
+using EId.Documents.Simulation;
+using EId.Documents.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using EId.Documents;
+using EId.Documents.IdCards;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

@@ -1,5 +1,6 @@
 using System.Text;
 using EId.Documents;
+using EId.Documents.IdCards;
 
 namespace EId.Documents.Tests.Support;
 

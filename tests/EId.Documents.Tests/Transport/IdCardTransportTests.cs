@@ -1,4 +1,7 @@
 using EId.Documents;
+using EId.Documents.IdCards;
+using EId.Documents.Simulation;
+using EId.Documents.Transport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EId.Documents.Tests.Transport;

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using EId.Issuance;
 using EId.Issuance.Issuing;
 using EId.Registry;
 using EId.Testing;

@@ -1,5 +1,6 @@
 using EId.Documents;
 using EId.Faces;
+using EId.Issuance;
 using EId.Issuance.Binding;
 using EId.Issuance.Issuing;
 using EId.Issuance.Journal;

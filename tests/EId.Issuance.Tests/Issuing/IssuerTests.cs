@@ -1,4 +1,5 @@
 using EId.Credentials;
+using EId.Issuance;
 using EId.Issuance.Issuing;
 using EId.Registry;
 using EId.Risk;

@@ -2,6 +2,7 @@ using EId.Credentials;
 using EId.Documents;
 using EId.Faces;
 using EId.Imaging;
+using EId.Issuance;
 using EId.Issuance.Issuing;
 using EId.Issuance.Journal;
 using EId.Privacy;

@@ -46,9 +46,22 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, IDisposable
     }
 
     /// <inheritdoc />
+    /// <exception cref="GrainStorageException">The database could not be reached or refused the query.</exception>
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
+        try
+        {
+            await ReadStateCoreAsync(stateName, grainId, grainState).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw Failed(ex, "read", stateName, grainId);
+        }
+    }
+
+    private async Task ReadStateCoreAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
         await EnsureTableAsync().ConfigureAwait(false);
         var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -79,9 +92,22 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, IDisposable
 
     /// <inheritdoc />
     /// <exception cref="InconsistentStateException">Another activation wrote the state since it was read.</exception>
+    /// <exception cref="GrainStorageException">The database could not be reached or refused the query.</exception>
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
+        try
+        {
+            await WriteStateCoreAsync(stateName, grainId, grainState).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw Failed(ex, "write", stateName, grainId);
+        }
+    }
+
+    private async Task WriteStateCoreAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
         await EnsureTableAsync().ConfigureAwait(false);
         var payload = _serializer.SerializeToArray(grainState.State);
         var expected = grainState.ETag is null ? (long?)null : long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
@@ -116,9 +142,22 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, IDisposable
     }
 
     /// <inheritdoc />
+    /// <exception cref="GrainStorageException">The database could not be reached or refused the query.</exception>
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
+        try
+        {
+            await ClearStateCoreAsync(stateName, grainId, grainState).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw Failed(ex, "clear", stateName, grainId);
+        }
+    }
+
+    private async Task ClearStateCoreAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
         await EnsureTableAsync().ConfigureAwait(false);
         var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -162,12 +201,22 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, IDisposable
             var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
-                var command = new NpgsqlCommand(
-                    $"CREATE TABLE IF NOT EXISTS {_table} (state_name text NOT NULL, grain_id text NOT NULL, etag bigint NOT NULL, payload bytea NOT NULL, PRIMARY KEY (state_name, grain_id))",
-                    connection);
-                await using (command.ConfigureAwait(false))
+                // CREATE TABLE IF NOT EXISTS is not safe against itself: two silos activating their first shards at once
+                // can both pass the existence check and one fails on the catalogue's unique index. A transaction-scoped
+                // advisory lock on the table name makes the silos take turns.
+                var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
                 {
-                    await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+                    var command = new NpgsqlCommand(
+                        $"SELECT pg_advisory_xact_lock(hashtext('{_table}.migrate')); CREATE TABLE IF NOT EXISTS {_table} (state_name text NOT NULL, grain_id text NOT NULL, etag bigint NOT NULL, payload bytea NOT NULL, PRIMARY KEY (state_name, grain_id))",
+                        connection,
+                        transaction);
+                    await using (command.ConfigureAwait(false))
+                    {
+                        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+                    }
+
+                    await transaction.CommitAsync().ConfigureAwait(false);
                 }
             }
 
@@ -179,6 +228,13 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, IDisposable
         }
     }
 
+    private GrainStorageException Failed(NpgsqlException ex, string operation, string stateName, GrainId grainId)
+    {
+        var sqlState = (ex as PostgresException)?.SqlState;
+        Log.Failed(_logger, ex, operation, stateName, grainId.ToString(), sqlState ?? "none");
+        return new GrainStorageException($"Could not {operation} the {stateName} state of {grainId} (SQLSTATE {sqlState ?? "none"}).", sqlState);
+    }
+
     private static bool IsIdentifier(string? name) =>
         name is { Length: > 0 and <= 63 } && char.IsAsciiLetterLower(name[0]) && !name.AsSpan().ContainsAnyExcept(IdentifierCharacters);
 
@@ -186,5 +242,8 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, IDisposable
     {
         [LoggerMessage(1, LogLevel.Warning, "Grain state {StateName} of {GrainId} was written by another activation")]
         public static partial void Conflict(ILogger logger, string stateName, string grainId);
+
+        [LoggerMessage(2, LogLevel.Error, "Could not {Operation} grain state {StateName} of {GrainId} (SQLSTATE {SqlState})")]
+        public static partial void Failed(ILogger logger, Exception exception, string operation, string stateName, string grainId, string sqlState);
     }
 }

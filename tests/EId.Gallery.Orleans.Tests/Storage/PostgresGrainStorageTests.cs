@@ -1,5 +1,6 @@
 using EId.Gallery.Orleans.Shards;
 using EId.Gallery.Orleans.Storage;
+using EId.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -14,20 +15,10 @@ public sealed class PostgresGrainStorageTests
     private static readonly Serializer Serializer = new ServiceCollection().AddSerializer(s => s.AddAssembly(typeof(GalleryShardState).Assembly))
         .BuildServiceProvider().GetRequiredService<Serializer>();
 
-    private static string Postgres
-    {
-        get
-        {
-            var value = Environment.GetEnvironmentVariable("EID_TEST_POSTGRES");
-            Assert.SkipWhen(string.IsNullOrWhiteSpace(value), "EID_TEST_POSTGRES is not set (bash eng/postgres.sh starts a local server).");
-            return value!;
-        }
-    }
-
     [Fact]
     public async Task Storages_in_several_silos_creating_the_table_at_once_all_succeed_and_see_each_others_writes()
     {
-        var postgres = Postgres;
+        var postgres = TestPostgres.ConnectionString;
         var table = $"eid_grains_t{Guid.NewGuid():N}"[..40];
         var storages = Enumerable.Range(0, 8).Select(_ => new PostgresGrainStorage(postgres, table, Serializer, NullLogger<PostgresGrainStorage>.Instance)).ToArray();
         try
@@ -67,7 +58,7 @@ public sealed class PostgresGrainStorageTests
     [Fact]
     public async Task A_write_on_a_stale_etag_is_an_inconsistent_state_and_leaves_the_newer_state()
     {
-        var postgres = Postgres;
+        var postgres = TestPostgres.ConnectionString;
         var table = $"eid_grains_t{Guid.NewGuid():N}"[..40];
         using var storage = new PostgresGrainStorage(postgres, table, Serializer, NullLogger<PostgresGrainStorage>.Instance);
         try
